@@ -1,0 +1,160 @@
+// Package cli implements masthead's subcommands. Each subcommand parses its
+// own flags (the common ones come from package config), opens what it needs
+// and returns an exit code: 0 success, 1 failure, 2 usage error.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"masthead/internal/config"
+	"masthead/internal/store"
+)
+
+// Env carries a command's streams and environment; tests replace them.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, e *Env, args []string) error
+}
+
+// usageError makes Run exit with status 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func commands() []command {
+	return []command{
+		{"serve", "run the web server (reader site, feeds, admin)", runServe},
+		{"migrate", "apply database migrations and exit", runMigrate},
+		{"import", "import content: wxr, feed, ninjs or ghost FILE", runImport},
+		{"version", "print the version", func(_ context.Context, e *Env, _ []string) error {
+			fmt.Fprintln(e.Stdout, "masthead", Version)
+			return nil
+		}},
+	}
+}
+
+// Version is set at build time with -ldflags "-X masthead/internal/cli.Version=…".
+var Version = "dev"
+
+// Run executes the subcommand named by args[0] and returns the exit status.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+	return e.Run(ctx, args)
+}
+
+// Run is the package-level Run with this Env's streams.
+func (e *Env) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		e.usage()
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			err := c.run(ctx, e, args[1:])
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, flag.ErrHelp):
+				return 0
+			case errors.As(err, new(usageError)):
+				fmt.Fprintln(e.Stderr, "masthead "+c.name+":", err)
+				return 2
+			default:
+				fmt.Fprintln(e.Stderr, "masthead "+c.name+": error:", err)
+				return 1
+			}
+		}
+	}
+	fmt.Fprintf(e.Stderr, "masthead: unknown command %q\n\n", args[0])
+	e.usage()
+	return 2
+}
+
+func (e *Env) usage() {
+	fmt.Fprintln(e.Stderr, "Usage: masthead COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(e.Stderr, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(e.Stderr, "\nRun `masthead COMMAND -h` for a command's flags.")
+}
+
+// parse registers the common settings on a new flag set for cmd, parses args
+// and loads env fallbacks. It returns the config and the remaining arguments.
+func (e *Env) parse(cmd string, args []string, extra func(fs *flag.FlagSet)) (*config.Config, []string, error) {
+	fs := flag.NewFlagSet("masthead "+cmd, flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfg := new(config.Config)
+	cfg.Register(fs, config.Defaults())
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, err
+		}
+		return nil, nil, usageError{err.Error()}
+	}
+	if err := cfg.Load(fs, e.Getenv); err != nil {
+		return nil, nil, usageError{err.Error()}
+	}
+	return cfg, fs.Args(), nil
+}
+
+func (e *Env) logger(cfg *config.Config) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(e.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(e.Stderr, nil))
+}
+
+// openStore opens and migrates the database named by cfg.
+func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx, log); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func runMigrate(ctx context.Context, e *Env, args []string) error {
+	cfg, _, err := e.parse("migrate", args, nil)
+	if err != nil {
+		return err
+	}
+	log := e.logger(cfg)
+	st, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.Migrate(ctx, log)
+	if err != nil {
+		return err
+	}
+	where := cfg.DataDir + "/masthead.db"
+	if st.Dialect() == store.Postgres {
+		where = "PostgreSQL"
+	}
+	fmt.Fprintf(e.Stdout, "database %s is at schema version %d\n", strings.TrimPrefix(where, "./"), v)
+	return nil
+}

@@ -1,0 +1,144 @@
+// Package config holds Masthead's runtime settings. Every setting is a
+// command-line flag with an environment fallback named MASTHEAD_<FLAG> (upper
+// case, dashes as underscores); secrets may also be read from the file named
+// by MASTHEAD_<FLAG>_FILE. Precedence: flag, then env, then _FILE, then default.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// Config is the whole of Masthead's settings. Construct it with Register and
+// a flag.FlagSet, then Load after parsing.
+type Config struct {
+	// Addr is the host:port the HTTP server listens on.
+	Addr string
+	// DataDir holds the SQLite database and other local state.
+	DataDir string
+	// DatabaseURL selects PostgreSQL when it is a postgres:// URL; empty means
+	// SQLite at DataDir/masthead.db.
+	DatabaseURL string
+	// BaseURL is the public origin plus optional path prefix, without a
+	// trailing slash (e.g. "https://news.example.com"); used in feeds,
+	// canonical links and sitemaps.
+	BaseURL string
+	// SiteName is the publication's name, shown in the masthead and rights line.
+	SiteName string
+	// TimeZone is the IANA zone used to show times to readers.
+	TimeZone string
+	// Location is TimeZone loaded; set by Load.
+	Location *time.Location
+	// Rights is the site default rights line; "{year}" and "{site}" are
+	// replaced with the publication year and SiteName.
+	Rights string
+	// Demo writes the demo edition into an empty database on serve.
+	Demo bool
+	// LogFormat is "text" or "json".
+	LogFormat string
+}
+
+// Defaults returns the settings used when nothing is given.
+func Defaults() Config {
+	return Config{
+		Addr:      "127.0.0.1:8080",
+		DataDir:   "./masthead-data",
+		SiteName:  "The Masthead Gazette",
+		TimeZone:  "UTC",
+		Rights:    "© {year} {site}, All rights reserved. Do not reproduce without permission.",
+		Demo:      true,
+		LogFormat: "text",
+	}
+}
+
+// Register defines every setting as a flag on fs, with defaults from d.
+func (c *Config) Register(fs *flag.FlagSet, d Config) {
+	fs.StringVar(&c.Addr, "addr", d.Addr, "listen address host:port (env MASTHEAD_ADDR)")
+	fs.StringVar(&c.DataDir, "data", d.DataDir, "data folder for the SQLite database (env MASTHEAD_DATA)")
+	fs.StringVar(&c.DatabaseURL, "database-url", d.DatabaseURL, "postgres://… to use PostgreSQL; empty for SQLite (env MASTHEAD_DATABASE_URL or MASTHEAD_DATABASE_URL_FILE)")
+	fs.StringVar(&c.BaseURL, "base-url", d.BaseURL, "public URL of the site, e.g. https://news.example.com (env MASTHEAD_BASE_URL; default http://ADDR)")
+	fs.StringVar(&c.SiteName, "site-name", d.SiteName, "publication name (env MASTHEAD_SITE_NAME)")
+	fs.StringVar(&c.TimeZone, "time-zone", d.TimeZone, "IANA time zone for dates shown to readers (env MASTHEAD_TIME_ZONE)")
+	fs.StringVar(&c.Rights, "rights", d.Rights, "default rights line; {year} and {site} are replaced (env MASTHEAD_RIGHTS)")
+	fs.BoolVar(&c.Demo, "demo", d.Demo, "write the demo edition into an empty database (env MASTHEAD_DEMO)")
+	fs.StringVar(&c.LogFormat, "log-format", d.LogFormat, "log format: text or json (env MASTHEAD_LOG_FORMAT)")
+}
+
+// Load applies environment fallbacks for flags not set on the command line,
+// then validates. Errors name the flag or variable at fault.
+func (c *Config) Load(fs *flag.FlagSet, getenv func(string) string) error {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] {
+			return
+		}
+		env := "MASTHEAD_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		v, ok := getenv(env), false
+		if v != "" {
+			ok = true
+		} else if file := getenv(env + "_FILE"); file != "" {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s_FILE: %w", env, err))
+				return
+			}
+			v, ok = strings.TrimSpace(string(b)), true
+		}
+		if ok {
+			if err := f.Value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: %w", env, v, err))
+			}
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return c.Validate()
+}
+
+// Validate checks every setting and fills derived ones (Location, BaseURL).
+func (c *Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("--addr %q: want host:port", c.Addr))
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil || c.TimeZone == "" || c.TimeZone == "Local" {
+		errs = append(errs, fmt.Errorf("--time-zone %q: not an IANA time zone (e.g. Europe/Berlin)", c.TimeZone))
+	} else {
+		c.Location = loc
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("--base-url %q: want an absolute http(s) URL", c.BaseURL))
+	}
+	if d := c.DatabaseURL; d != "" && !strings.HasPrefix(d, "postgres://") && !strings.HasPrefix(d, "postgresql://") {
+		errs = append(errs, errors.New("--database-url: want postgres://… (leave empty for SQLite)"))
+	}
+	if strings.TrimSpace(c.SiteName) == "" {
+		errs = append(errs, errors.New("--site-name: must not be empty"))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+	}
+	return errors.Join(errs...)
+}
+
+// RightsLine returns the site rights line for a publication year.
+func (c *Config) RightsLine(year int) string {
+	return strings.NewReplacer("{year}", fmt.Sprint(year), "{site}", c.SiteName).Replace(c.Rights)
+}

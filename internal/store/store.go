@@ -1,0 +1,294 @@
+// Package store is Masthead's persistence layer: hand-written SQL over
+// database/sql on SQLite (modernc.org/sqlite, the embedded default) and
+// PostgreSQL (pgx stdlib adapter). Queries are written once in the subset both
+// dialects share with "?" placeholders; rebind turns them into "$n" for
+// PostgreSQL. Dialect-specific code lives in files named for the dialect.
+//
+// Times are stored as INTEGER/BIGINT seconds since the Unix epoch (UTC), with 0
+// meaning unset, so that both dialects compare and sort them the same way.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
+	_ "modernc.org/sqlite"             // registers driver "sqlite"
+)
+
+// Dialect names the SQL database behind a Store.
+type Dialect string
+
+// Supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// ErrNotFound is returned by lookups that match no row.
+var ErrNotFound = errors.New("not found")
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Store is a handle on the database. Reads go to a pool of connections; on
+// SQLite all writes go through a single-connection pool (SQLite allows one
+// writer at a time, and queuing in Go is kinder than SQLITE_BUSY). Inside
+// InTx, a Store value bound to the transaction is passed to the callback.
+// A Store is safe for concurrent use.
+type Store struct {
+	dialect Dialect
+	read    *sql.DB
+	write   *sql.DB
+	q       querier // set inside a transaction
+	gen     *atomic.Int64
+	now     func() time.Time
+	owner   bool // closes the pools
+}
+
+// Options configure Open.
+type Options struct {
+	// DatabaseURL selects PostgreSQL when it starts with postgres:// or
+	// postgresql://; empty means SQLite in DataDir.
+	DatabaseURL string
+	// DataDir holds masthead.db for SQLite; created with mode 0750 if absent.
+	DataDir string
+	// Now is the clock; nil means time.Now. Tests inject fixed clocks.
+	Now func() time.Time
+}
+
+// Open connects to the database named by opts. It does not run migrations;
+// call Migrate (or CheckSchema) next. Errors name the file or URL at fault
+// (without its password).
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	s := &Store{gen: new(atomic.Int64), now: opts.Now, owner: true}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	u := opts.DatabaseURL
+	switch {
+	case strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://"):
+		db, err := sql.Open("pgx", u)
+		if err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(20)
+		db.SetMaxIdleConns(10)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		if err := db.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: connect to postgres %s: %w", redact(u), err)
+		}
+		s.dialect, s.read, s.write = Postgres, db, db
+	case u == "" || strings.HasPrefix(u, "sqlite:") || strings.HasPrefix(u, "file:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(u, "sqlite:"), "file:")
+		if path == "" {
+			dir := opts.DataDir
+			if dir == "" {
+				dir = "masthead-data"
+			}
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("store: create data folder: %w", err)
+			}
+			path = filepath.Join(dir, "masthead.db")
+		}
+		if err := s.openSQLite(ctx, path); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("store: unsupported database URL %q (want postgres://… or empty for SQLite)", redact(u))
+	}
+	return s, nil
+}
+
+func (s *Store) openSQLite(ctx context.Context, path string) error {
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	write, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	s.dialect, s.read, s.write = SQLite, read, write
+	return nil
+}
+
+func redact(u string) string {
+	if i := strings.Index(u, "@"); i > 0 {
+		if j := strings.Index(u, "://"); j > 0 && j < i {
+			return u[:j+3] + "…" + u[i:]
+		}
+	}
+	return u
+}
+
+// Dialect reports which database the store talks to.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes the connection pools. Closing a transaction-bound Store is a no-op.
+func (s *Store) Close() error {
+	if !s.owner {
+		return nil
+	}
+	err := s.write.Close()
+	if s.read != s.write {
+		if e := s.read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Generation is a counter bumped after every committed content write in this
+// process. Page caches key on it to drop stale renders.
+func (s *Store) Generation() int64 { return s.gen.Load() }
+
+// Touch bumps Generation, e.g. when time alone makes content visible.
+func (s *Store) Touch() { s.gen.Add(1) }
+
+// Now returns the store's clock reading in UTC.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// reader returns the querier for reads.
+func (s *Store) reader() querier {
+	if s.q != nil {
+		return s.q
+	}
+	return s.read
+}
+
+// writer returns the querier for writes.
+func (s *Store) writer() querier {
+	if s.q != nil {
+		return s.q
+	}
+	return s.write
+}
+
+// InTx runs fn in one transaction on the writer: all of fn's writes commit
+// together or, when fn returns an error or panics, none do. The Store passed to
+// fn is bound to the transaction; nested InTx calls join it.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) {
+	if s.q != nil {
+		return fn(s)
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	txs := *s
+	txs.q = tx
+	txs.owner = false
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+			return
+		}
+		if err = tx.Commit(); err != nil {
+			err = fmt.Errorf("store: commit: %w", err)
+			return
+		}
+		s.gen.Add(1)
+	}()
+	return fn(&txs)
+}
+
+// exec runs a write statement written with ? placeholders.
+func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := s.writer().ExecContext(ctx, s.rebind(q), args...)
+	if err == nil && s.q == nil {
+		s.gen.Add(1)
+	}
+	return res, err
+}
+
+// insertID runs an INSERT … RETURNING id and returns the id.
+func (s *Store) insertID(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := s.writer().QueryRowContext(ctx, s.rebind(q), args...).Scan(&id)
+	if err == nil && s.q == nil {
+		s.gen.Add(1)
+	}
+	return id, err
+}
+
+func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return s.reader().QueryContext(ctx, s.rebind(q), args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.reader().QueryRowContext(ctx, s.rebind(q), args...)
+}
+
+// rebind rewrites ? placeholders to $1, $2 … for PostgreSQL. Question marks
+// inside single-quoted literals are left alone.
+func (s *Store) rebind(q string) string {
+	if s.dialect != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n, inQuote := 0, false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			inQuote = !inQuote
+			b.WriteByte(c)
+		case c == '?' && !inQuote:
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// unix converts t to stored seconds; the zero time is 0.
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// fromUnix converts stored seconds back to a UTC time; 0 is the zero time.
+func fromUnix(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(n, 0).UTC()
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
