@@ -172,7 +172,9 @@ func searchTerms(q string) []term {
 	return out
 }
 
-func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) }
+func notWord(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+}
 
 // ftsQuery turns a websearch-style query into a safe FTS5 MATCH expression:
 // every term is a quoted string, so FTS5 operators in user input are inert.

@@ -165,7 +165,9 @@ func TestSearchRanksHeadlineAndHighlights(t *testing.T) {
 	})
 }
 
-func contains(s, sub string) bool { return len(sub) > 0 && len(s) >= len(sub) && (s == sub || index(s, sub) >= 0) }
+func contains(s, sub string) bool {
+	return len(sub) > 0 && len(s) >= len(sub) && (s == sub || index(s, sub) >= 0)
+}
 func index(s, sub string) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
 		if s[i:i+len(sub)] == sub {
@@ -181,7 +183,9 @@ func TestSchemaTooNewRefused(t *testing.T) {
 		if err := s.CheckSchema(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.InTx(ctx, func(tx *store.Store) error { return tx.ExecForTest(ctx, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, true)") }); err != nil {
+		if err := s.InTx(ctx, func(tx *store.Store) error {
+			return tx.ExecForTest(ctx, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, true)")
+		}); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.CheckSchema(ctx); !errors.Is(err, store.ErrSchemaTooNew) {
