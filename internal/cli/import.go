@@ -2,9 +2,74 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"masthead/internal/importer"
 )
 
-// runImport is replaced by the importer work; see internal/importer.
+// parsers maps `masthead import KIND` to the parser for that format. Each
+// parser reads r (named name in errors) and returns a Batch or an error
+// naming the line or element at fault.
+var parsers = map[string]func(r io.Reader, name string, loc *time.Location) (*importer.Batch, error){}
+
 func runImport(ctx context.Context, e *Env, args []string) error {
-	return usageError{"import: not implemented yet"}
+	if len(args) == 0 {
+		return usageError{"usage: masthead import wxr|feed|ninjs|ghost FILE [flags]"}
+	}
+	kind := args[0]
+	parse, ok := parsers[kind]
+	if !ok {
+		return usageError{fmt.Sprintf("unknown import format %q (want wxr, feed, ninjs or ghost)", kind)}
+	}
+	cfg, rest, err := e.parse("import "+kind, args[1:], nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"usage: masthead import " + kind + " FILE [flags]"}
+	}
+	path := rest[0]
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	batch, err := parse(f, path, cfg.Location)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was written)", path, err)
+	}
+	log := e.logger(cfg)
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var progress importer.Progress
+	if fd, ok := e.Stderr.(*os.File); ok && term.IsTerminal(int(fd.Fd())) {
+		bar := progressbar.NewOptions(len(batch.Items), progressbar.OptionSetWriter(e.Stderr),
+			progressbar.OptionSetDescription("importing "+kind), progressbar.OptionShowCount(),
+			progressbar.OptionClearOnFinish())
+		progress = func(done, total int) { bar.Set(done) }
+	} else {
+		last := time.Now()
+		progress = func(done, total int) {
+			if done == total || time.Since(last) >= 2*time.Second {
+				last = time.Now()
+				log.Info("import progress", "format", kind, "done", done, "total", total)
+			}
+		}
+	}
+	sum, err := importer.Write(ctx, st, batch, progress)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was written)", path, err)
+	}
+	fmt.Fprintf(e.Stdout, "%s: %s import from %s\n%s", path, kind, batch.Source, sum)
+	return nil
 }
