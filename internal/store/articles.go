@@ -277,3 +277,24 @@ func (s *Store) LastModified(ctx context.Context) (time.Time, error) {
 	}
 	return fromUnix(n.Int64), nil
 }
+
+// RelatedCandidates returns up to limit articles readers can see at now that
+// share a tag or the section with a (a itself excluded), newest first, with
+// relations loaded; package related scores them.
+func (s *Store) RelatedCandidates(ctx context.Context, a *model.Article, now time.Time, limit int) ([]*model.Article, error) {
+	n := now.Unix()
+	conds := []string{"a.section_id = ?"}
+	args := []any{string(model.KindArticle), string(model.StatusPublished), n, n, a.ID, a.SectionID}
+	if len(a.Tags) > 0 {
+		ids := make([]int64, len(a.Tags))
+		for i, t := range a.Tags {
+			ids[i] = t.ID
+		}
+		ph, targs := idArgs(ids)
+		conds = append(conds, "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id IN ("+ph+"))")
+		args = append(args, targs...)
+	}
+	q := "SELECT " + articleCols + ` FROM articles a WHERE a.kind = ? AND a.status = ? AND a.published_at <= ?
+		AND a.embargo_until <= ? AND a.id <> ? AND (` + strings.Join(conds, " OR ") + `) ORDER BY a.published_at DESC LIMIT ?`
+	return s.articles(ctx, q, append(args, limit)...)
+}

@@ -1,0 +1,215 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"masthead/internal/store"
+)
+
+// maxCached bounds the number of cached pages; past it the cache is cleared
+// (a simple policy that keeps memory bounded under crawls of deep pagination).
+const maxCached = 5000
+
+// cachedPage is one rendered response, kept with its gzip form and validators.
+type cachedPage struct {
+	status  int
+	header  http.Header // Content-Type, Cache-Control, Last-Modified, Location
+	body    []byte
+	gz      []byte // nil when not worth compressing
+	etag    string // strong ETag of body (quoted); gzip form adds "-gz"
+	lastMod time.Time
+}
+
+// pageCache is the in-memory rendered-page cache. It is keyed on method-less
+// request path + query and is emptied whenever the store's generation moves
+// (every committed content write) or when scheduled/embargoed content comes
+// due (NextDue), so readers never see stale or early content.
+type pageCache struct {
+	st      *store.Store
+	now     func() time.Time
+	enabled bool
+
+	mu      sync.RWMutex
+	gen     int64
+	pages   map[string]*cachedPage
+	nextDue atomic.Int64 // unix seconds; 0 = nothing pending
+}
+
+func newPageCache(st *store.Store, now func() time.Time, enabled bool) *pageCache {
+	c := &pageCache{st: st, now: now, enabled: enabled, pages: map[string]*cachedPage{}, gen: -1}
+	return c
+}
+
+// sync drops the cache when content changed, and makes due content visible.
+func (c *pageCache) sync(ctx context.Context) {
+	if due := c.nextDue.Load(); due != 0 && c.now().Unix() >= due {
+		c.nextDue.Store(0)
+		c.st.Touch()
+	}
+	g := c.st.Generation()
+	c.mu.RLock()
+	same := g == c.gen
+	c.mu.RUnlock()
+	if same {
+		return
+	}
+	c.mu.Lock()
+	if g != c.gen {
+		c.pages = map[string]*cachedPage{}
+		c.gen = g
+		if t, err := c.st.NextDue(ctx, c.now()); err == nil && !t.IsZero() {
+			c.nextDue.Store(t.Unix())
+		} else {
+			c.nextDue.Store(0)
+		}
+	}
+	c.mu.Unlock()
+}
+
+// Invalidate empties the cache (e.g. after a change made outside the store).
+func (c *pageCache) Invalidate() { c.st.Touch() }
+
+// wrap serves GET/HEAD from the cache, or runs next and caches 200/301/404/410
+// responses. Conditional requests are answered with 304 when the ETag or
+// Last-Modified matches.
+func (c *pageCache) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.sync(r.Context())
+		key := r.URL.Path + "?" + r.URL.RawQuery
+		gen := c.st.Generation()
+		if c.enabled {
+			c.mu.RLock()
+			p := c.pages[key]
+			c.mu.RUnlock()
+			if p != nil {
+				p.serve(w, r)
+				return
+			}
+		}
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		p := rec.page()
+		if c.enabled && cacheable(p.status) && rec.header.Get("Cache-Control") != "no-store" {
+			c.mu.Lock()
+			if c.gen == gen { // content did not change while rendering
+				if len(c.pages) >= maxCached {
+					c.pages = map[string]*cachedPage{}
+				}
+				c.pages[key] = p
+			}
+			c.mu.Unlock()
+		}
+		p.serve(w, r)
+	})
+}
+
+func cacheable(status int) bool {
+	switch status {
+	case http.StatusOK, http.StatusMovedPermanently, http.StatusNotFound, http.StatusGone:
+		return true
+	}
+	return false
+}
+
+func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range p.header {
+		h[k] = v
+	}
+	body, etag := p.body, p.etag
+	h.Add("Vary", "Accept-Encoding")
+	if p.gz != nil && acceptsGzip(r) {
+		body = p.gz
+		etag = strings.TrimSuffix(p.etag, `"`) + `-gz"`
+		h.Set("Content-Encoding", "gzip")
+	}
+	if p.status == http.StatusOK {
+		h.Set("ETag", etag)
+		if notModified(r, etag, p.lastMod) {
+			h.Del("Content-Type")
+			h.Del("Content-Encoding")
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	h.Set("Content-Length", itoa(int64(len(body))))
+	w.WriteHeader(p.status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			return !strings.Contains(strings.ReplaceAll(q, " ", ""), "q=0") || strings.Contains(q, "q=0.")
+		}
+	}
+	return false
+}
+
+// notModified applies RFC 9110 §13.1: If-None-Match wins over If-Modified-Since.
+func notModified(r *http.Request, etag string, lastMod time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == "*" || t == etag {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" && !lastMod.IsZero() {
+		if t, err := http.ParseTime(ims); err == nil && !lastMod.Truncate(time.Second).After(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// recorder captures a handler's response for the cache.
+type recorder struct {
+	header http.Header
+	status int
+	buf    bytes.Buffer
+	wrote  bool
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.buf.Write(b)
+}
+
+func (r *recorder) page() *cachedPage {
+	p := &cachedPage{status: r.status, header: r.header, body: r.buf.Bytes()}
+	sum := sha256.Sum256(p.body)
+	p.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	if lm := r.header.Get("Last-Modified"); lm != "" {
+		p.lastMod, _ = http.ParseTime(lm)
+	}
+	ct := r.header.Get("Content-Type")
+	if len(p.body) > 512 && (strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json")) {
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(p.body)
+		zw.Close()
+		p.gz = gz.Bytes()
+	}
+	return p
+}

@@ -1,0 +1,238 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"masthead/internal/model"
+	"masthead/internal/store"
+)
+
+// perPage is the number of stories on a list page.
+const perPage = 20
+
+// frontView is what front.html shows.
+type frontView struct {
+	Lead     *model.Article
+	Top      []*model.Article // next stories beside/under the lead
+	Rails    []rail           // one per section
+	Latest   []*model.Article
+	Page     pager
+	LatestAt time.Time
+}
+
+type rail struct {
+	Section  model.Section
+	Articles []*model.Article
+}
+
+// listView is what list.html shows for sections, authors and tags.
+type listView struct {
+	Kind     string // "section", "author", "tag"
+	Heading  string
+	Intro    string
+	Author   *model.Author
+	Articles []*model.Article
+	Page     pager
+	FeedPath string
+}
+
+// pager describes pagination: Page is 1-based.
+type pager struct {
+	Page, Pages, Total int
+	Base               string // path without ?page
+}
+
+func (p pager) Prev() string {
+	if p.Page <= 1 {
+		return ""
+	}
+	if p.Page == 2 {
+		return p.Base
+	}
+	return p.Base + sep(p.Base) + "page=" + strconv.Itoa(p.Page-1)
+}
+
+func (p pager) Next() string {
+	if p.Page >= p.Pages {
+		return ""
+	}
+	return p.Base + sep(p.Base) + "page=" + strconv.Itoa(p.Page+1)
+}
+
+// pageParam reads ?page=N (1-based); anything else is a 400.
+func pageParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("page")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 100000 {
+		return 0, badRequest("The page number must be a whole number from 1.")
+	}
+	return n, nil
+}
+
+func newPager(page, total int, base string) (pager, error) {
+	pages := (total + perPage - 1) / perPage
+	if pages == 0 {
+		pages = 1
+	}
+	if page > pages {
+		return pager{}, notFound("There are no more stories on this list.")
+	}
+	return pager{Page: page, Pages: pages, Total: total, Base: base}, nil
+}
+
+func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	now := s.clock()
+	page, err := pageParam(r)
+	if err != nil {
+		return err
+	}
+	v := &frontView{}
+	l := &layout{Title: "", Description: s.cfg.SiteName + ": news, analysis and opinion.", Canonical: s.absURL("/"), Page: v,
+		Feeds: s.feedLinks("", s.cfg.SiteName)}
+	if page > 1 {
+		list, total, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, Limit: perPage, Offset: (page - 1) * perPage})
+		if err != nil {
+			return err
+		}
+		if v.Page, err = newPager(page, total, "/"); err != nil {
+			return err
+		}
+		v.Latest = list
+		l.Title = "Latest stories, page " + strconv.Itoa(page)
+		l.Canonical = s.absURL("/?page=" + strconv.Itoa(page))
+		l.Prev, l.Next = v.Page.Prev(), v.Page.Next()
+		return s.render(w, r, http.StatusOK, "front", l, 60, latest(list))
+	}
+	list, total, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, Limit: perPage})
+	if err != nil {
+		return err
+	}
+	if v.Page, err = newPager(1, total, "/"); err != nil {
+		return err
+	}
+	l.Next = v.Page.Next()
+	// The lead is the newest story with a photo; the rest follow in order.
+	rest := list
+	for i, a := range list {
+		if a.LeadMedia != nil {
+			v.Lead = a
+			rest = append(append([]*model.Article{}, list[:i]...), list[i+1:]...)
+			break
+		}
+	}
+	if v.Lead == nil && len(list) > 0 {
+		v.Lead, rest = list[0], list[1:]
+	}
+	n := min(4, len(rest))
+	v.Top, v.Latest = rest[:n], rest[n:]
+	secs, err := s.st.Sections(ctx)
+	if err != nil {
+		return err
+	}
+	l.Sections = secs
+	for _, sec := range secs {
+		arts, _, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, SectionID: sec.ID, Limit: 4})
+		if err != nil {
+			return err
+		}
+		if len(arts) > 0 {
+			v.Rails = append(v.Rails, rail{Section: sec, Articles: arts})
+		}
+	}
+	lm := latest(list)
+	return s.render(w, r, http.StatusOK, "front", l, 30, lm)
+}
+
+func latest(list []*model.Article) time.Time {
+	var t time.Time
+	for _, a := range list {
+		if a.Modified.After(t) {
+			t = a.Modified
+		}
+	}
+	return t
+}
+
+// listPage renders a paginated list of stories for a section, author or tag.
+func (s *Site) listPage(w http.ResponseWriter, r *http.Request, v *listView, f store.ArticleFilter, l *layout) error {
+	page, err := pageParam(r)
+	if err != nil {
+		return err
+	}
+	f.VisibleAt, f.Limit, f.Offset = s.clock(), perPage, (page-1)*perPage
+	list, total, err := s.st.ListArticles(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if v.Page, err = newPager(page, total, v.Page.Base); err != nil {
+		return err
+	}
+	v.Articles = list
+	l.Page = v
+	l.Canonical = s.absURL(v.Page.Base)
+	if page > 1 {
+		l.Canonical += "?page=" + strconv.Itoa(page)
+		l.Title += ", page " + strconv.Itoa(page)
+	}
+	l.Prev, l.Next = v.Page.Prev(), v.Page.Next()
+	return s.render(w, r, http.StatusOK, "list", l, 60, latest(list))
+}
+
+func (s *Site) sectionFront(w http.ResponseWriter, r *http.Request) error {
+	sec, err := s.st.SectionBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return storeErr(err, "We could not find that section.")
+	}
+	p := sectionPath(sec)
+	v := &listView{Kind: "section", Heading: sec.Name, Intro: sec.Description, Page: pager{Base: p}, FeedPath: p + "/rss.xml"}
+	l := &layout{Title: sec.Name, Description: firstNonEmpty(sec.Description, sec.Name+" news from "+s.cfg.SiteName+"."),
+		Current: sec.Slug, Feeds: s.feedLinks(p, sec.Name+" — "+s.cfg.SiteName)}
+	return s.listPage(w, r, v, store.ArticleFilter{SectionID: sec.ID}, l)
+}
+
+func (s *Site) authorPage(w http.ResponseWriter, r *http.Request) error {
+	au, err := s.st.AuthorBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return storeErr(err, "We could not find that author.")
+	}
+	p := authorPath(au)
+	v := &listView{Kind: "author", Heading: au.Name, Intro: au.Bio, Author: au, Page: pager{Base: p}, FeedPath: p + "/rss.xml"}
+	l := &layout{Title: au.Name, Description: firstNonEmpty(au.Bio, "Stories by "+au.Name+"."),
+		Feeds: s.feedLinks(p, au.Name+" — "+s.cfg.SiteName)}
+	return s.listPage(w, r, v, store.ArticleFilter{AuthorID: au.ID}, l)
+}
+
+func (s *Site) tagPage(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.st.TagBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return storeErr(err, "We could not find that topic.")
+	}
+	p := tagPath(t)
+	v := &listView{Kind: "tag", Heading: t.Name, Page: pager{Base: p}, FeedPath: p + "/rss.xml"}
+	l := &layout{Title: t.Name, Description: "Stories about " + t.Name + " from " + s.cfg.SiteName + ".",
+		Feeds: s.feedLinks(p, t.Name+" — "+s.cfg.SiteName)}
+	return s.listPage(w, r, v, store.ArticleFilter{TagID: t.ID}, l)
+}
+
+func (s *Site) feedLinks(prefix, title string) []feedLink {
+	return []feedLink{
+		{"application/rss+xml", title + " (RSS)", prefix + "/rss.xml"},
+		{"application/atom+xml", title + " (Atom)", prefix + "/atom.xml"},
+		{"application/feed+json", title + " (JSON Feed)", prefix + "/feed.json"},
+	}
+}
+
+func sep(base string) string {
+	for i := 0; i < len(base); i++ {
+		if base[i] == '?' {
+			return "&"
+		}
+	}
+	return "?"
+}

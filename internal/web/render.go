@@ -1,0 +1,181 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"masthead/internal/model"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// parseTemplates parses base.html together with each page template, so every
+// page shares one layout ("base") and defines its "main" block.
+func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "base" || name == "partials" {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/base.html", "templates/partials.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", n, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// layout is what base.html needs besides the page's own data.
+type layout struct {
+	Title       string // <title>, without the site name
+	Description string
+	Canonical   string // absolute
+	Robots      string // e.g. "noindex"; empty for default
+	OG          map[string]string
+	OGArticle   [][2]string // repeated article:* properties (tags)
+	JSONLD      template.JS
+	Feeds       []feedLink
+	Prev, Next  string // pagination rel links (paths)
+	Sections    []model.Section
+	Current     string // slug of the current section for nav highlighting
+	Site        siteInfo
+	Query       string
+	Page        any // the page's own view
+}
+
+type feedLink struct{ Type, Title, Href string }
+
+type siteInfo struct {
+	Name    string
+	BaseURL string
+	CSS     string
+	Today   string
+	Year    int
+}
+
+// render writes page template name with status and Cache-Control max-age
+// (seconds), setting Last-Modified when lastMod is not zero.
+func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name string, l *layout, maxAge int, lastMod time.Time) error {
+	t := s.tmpl[name]
+	if t == nil {
+		return fmt.Errorf("web: no template %q", name)
+	}
+	if l.Sections == nil {
+		secs, err := s.st.Sections(r.Context())
+		if err != nil {
+			return err
+		}
+		l.Sections = secs
+	}
+	now := s.clock().In(s.cfg.Location)
+	l.Site = siteInfo{Name: s.cfg.SiteName, BaseURL: s.cfg.BaseURL, CSS: s.static.url("site.css"),
+		Today: now.Format("Monday, January 2, 2006"), Year: now.Year()}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", l); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(maxAge))
+	if !lastMod.IsZero() {
+		h.Set("Last-Modified", lastMod.UTC().Format(http.TimeFormat))
+	}
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// renderError shows the error page; it never fails (falls back to plain text).
+func (s *Site) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	title := http.StatusText(status)
+	switch status {
+	case http.StatusNotFound:
+		title = "Page not found"
+	case http.StatusGone:
+		title = "This story is no longer available"
+	}
+	l := &layout{Title: title, Robots: "noindex", Page: map[string]any{"Status": status, "Title": title, "Message": msg}}
+	maxAge := 60
+	if status >= 500 {
+		maxAge = 0
+	}
+	if err := s.render(w, r, status, "error", l, maxAge, time.Time{}); err != nil {
+		s.log.Error("render error page", "err", err)
+		http.Error(w, msg, status)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// funcs are the template helpers.
+func (s *Site) funcs() template.FuncMap {
+	return template.FuncMap{
+		"articlePath": articlePath,
+		"sectionPath": sectionPath,
+		"authorPath":  authorPath,
+		"tagPath":     tagPath,
+		"mediaPath":   mediaPath,
+		"rfc3339":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"human": func(t time.Time) string {
+			return t.In(s.cfg.Location).Format("Jan 2, 2006 3:04 PM MST")
+		},
+		"day": func(t time.Time) string { return t.In(s.cfg.Location).Format("Jan 2, 2006") },
+		"ago": func(t time.Time) string { return ago(s.clock(), t, s.cfg.Location) },
+		"bylineNames": func(bs []model.Byline) []model.Byline {
+			return bs
+		},
+		"add":       func(a, b int) int { return a + b },
+		"hasPrefix": strings.HasPrefix,
+		"first": func(list []*model.Article) *model.Article { return firstOf(list) },
+		"img":   s.imgAttrs,
+	}
+}
+
+func firstOf(list []*model.Article) *model.Article {
+	if len(list) == 0 {
+		return nil
+	}
+	return list[0]
+}
+
+// ago renders a relative time for recent items ("12 min ago", "3 hrs ago")
+// and a date for older ones.
+func ago(now, t time.Time, loc *time.Location) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return strconv.Itoa(int(d.Minutes())) + " min ago"
+	case d < 24*time.Hour:
+		h := int(d.Hours())
+		if h == 1 {
+			return "1 hr ago"
+		}
+		return strconv.Itoa(h) + " hrs ago"
+	}
+	return t.In(loc).Format("Jan 2, 2006")
+}
+
+// imgAttrs returns width/height attributes for an image so the layout does
+// not shift while it loads.
+func (s *Site) imgAttrs(m *model.Media) template.HTMLAttr {
+	if m == nil || m.Width == 0 || m.Height == 0 {
+		return ""
+	}
+	return template.HTMLAttr(fmt.Sprintf(`width="%d" height="%d"`, m.Width, m.Height))
+}

@@ -1,0 +1,50 @@
+package web
+
+import "net/http"
+
+// Handler returns the reader site's route table wrapped in the site's
+// middleware (gzip-aware page cache for GET pages, security headers).
+func (s *Site) Handler() http.Handler {
+	mux := http.NewServeMux()
+	page := func(pattern string, fn handler) { mux.Handle(pattern, s.cache.wrap(s.h(fn))) }
+
+	page("GET /{$}", s.front)
+	page("GET /sections/{slug}", s.sectionFront)
+	page("GET /authors/{slug}", s.authorPage)
+	page("GET /tags/{slug}", s.tagPage)
+	page("GET /articles/{slug}", s.articlePage)
+	page("GET /pages/{slug}", s.staticPage)
+	page("GET /search", s.search)
+
+	page("GET /rss.xml", s.feedRSS)
+	page("GET /atom.xml", s.feedAtom)
+	page("GET /feed.json", s.feedJSON)
+	for _, kind := range []string{"sections", "authors", "tags"} {
+		page("GET /"+kind+"/{slug}/rss.xml", s.feedRSS)
+		page("GET /"+kind+"/{slug}/atom.xml", s.feedAtom)
+		page("GET /"+kind+"/{slug}/feed.json", s.feedJSON)
+	}
+	page("GET /sitemap.xml", s.sitemapIndex)
+	page("GET /sitemaps/{name}", s.sitemap)
+	page("GET /news-sitemap.xml", s.newsSitemap)
+	page("GET /robots.txt", s.robots)
+
+	mux.Handle("GET /media/{id}/{file}", s.h(s.media))
+	mux.Handle("GET /static/{file}", s.static)
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("/", s.h(func(w http.ResponseWriter, r *http.Request) error {
+		return notFound("We could not find that page. It may have moved, or the address may be mistyped.")
+	}))
+	return securityHeaders(mux)
+}
+
+// securityHeaders sets headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+		next.ServeHTTP(w, r)
+	})
+}

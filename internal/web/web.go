@@ -1,0 +1,171 @@
+// Package web serves the reader site: fronts, article pages, section, author
+// and tag pages, search, feeds, sitemaps, media and static assets. Handlers
+// are grouped one file per group and registered in routes.go; each calls the
+// store (or a domain package) and then one response helper. Rendered pages are
+// kept in an in-memory cache that is dropped whenever content changes (see
+// cache.go).
+package web
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"masthead/internal/config"
+	"masthead/internal/model"
+	"masthead/internal/store"
+)
+
+// Site is the reader site. Create it with New and mount Handler.
+type Site struct {
+	st     *store.Store
+	cfg    *config.Config
+	log    *slog.Logger
+	now    func() time.Time
+	tmpl   map[string]*template.Template
+	static *staticFiles
+	cache  *pageCache
+	base   *url.URL
+}
+
+// Options configure New.
+type Options struct {
+	// Now is the clock (UTC); nil means time.Now. Tests inject fixed clocks.
+	Now func() time.Time
+	// DisableCache turns off the rendered-page cache (benchmarks of cold renders).
+	DisableCache bool
+}
+
+// New builds the reader site over st with settings cfg (cfg.Validate must
+// have been called). It returns an error when templates fail to parse.
+func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*Site, error) {
+	s := &Site{st: st, cfg: cfg, log: log, now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	var err error
+	if s.base, err = url.Parse(cfg.BaseURL); err != nil {
+		return nil, err
+	}
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = parseTemplates(s.funcs()); err != nil {
+		return nil, err
+	}
+	s.cache = newPageCache(st, s.clock, !opts.DisableCache)
+	return s, nil
+}
+
+func (s *Site) clock() time.Time { return s.now().UTC() }
+
+// httpError is an error with the HTTP status and the message readers see.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func notFound(msg string) error { return &httpError{http.StatusNotFound, msg} }
+func gone(msg string) error     { return &httpError{http.StatusGone, msg} }
+func badRequest(msg string) error {
+	return &httpError{http.StatusBadRequest, msg}
+}
+
+// storeErr maps store.ErrNotFound to a 404 with msg and passes others on.
+func storeErr(err error, msg string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return notFound(msg)
+	}
+	return err
+}
+
+// handler adapts a handler that returns an error: httpErrors render the
+// error page with their status; anything else is logged once and shown as 500.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+func (s *Site) h(fn handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}
+
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var he *httpError
+	if !errors.As(err, &he) {
+		if errors.Is(err, context.Canceled) {
+			return
+		}
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		he = &httpError{http.StatusInternalServerError, "Something went wrong on our side. Please try again in a moment."}
+	}
+	s.renderError(w, r, he.status, he.msg)
+}
+
+// absURL makes an absolute URL on the public base for a site path.
+func (s *Site) absURL(path string) string {
+	return strings.TrimRight(s.cfg.BaseURL, "/") + path
+}
+
+// Paths of the reader site. They are the single source of URL shapes.
+
+func articlePath(a *model.Article) string {
+	if a.Kind == model.KindPage {
+		return "/pages/" + url.PathEscape(a.Slug)
+	}
+	return "/articles/" + url.PathEscape(a.Slug)
+}
+func sectionPath(sec *model.Section) string { return "/sections/" + url.PathEscape(sec.Slug) }
+func authorPath(au *model.Author) string    { return "/authors/" + url.PathEscape(au.Slug) }
+func tagPath(t *model.Tag) string           { return "/tags/" + url.PathEscape(t.Slug) }
+
+// mediaPath returns the URL of an image: the remote URL for remote media,
+// or a path under /media/ that changes whenever the bytes do.
+func mediaPath(m *model.Media) string {
+	if m == nil {
+		return ""
+	}
+	if !m.Stored {
+		return m.URL
+	}
+	sum := m.Checksum
+	if len(sum) > 12 {
+		sum = sum[:12]
+	}
+	if sum == "" {
+		sum = "file"
+	}
+	return "/media/" + itoa(m.ID) + "/" + sum + extFor(m.MIME)
+}
+
+func (s *Site) mediaURL(m *model.Media) string {
+	p := mediaPath(m)
+	if strings.HasPrefix(p, "/") {
+		return s.absURL(p)
+	}
+	return p
+}
+
+func extFor(mime string) string {
+	switch mime {
+	case "image/png":
+		return ".png"
+	case "image/gif":
+		return ".gif"
+	case "image/webp":
+		return ".webp"
+	default:
+		return ".jpg"
+	}
+}
