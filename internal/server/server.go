@@ -1,0 +1,94 @@
+// Package server wires Masthead together: it opens the store, writes the demo
+// edition into an empty database, builds the HTTP handlers and runs an
+// http.Server with timeouts and graceful shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"masthead/internal/config"
+	"masthead/internal/demo"
+	"masthead/internal/store"
+	"masthead/internal/web"
+)
+
+// Server is a running Masthead instance.
+type Server struct {
+	cfg  *config.Config
+	st   *store.Store
+	log  *slog.Logger
+	http *http.Server
+}
+
+// New builds the server over an opened, migrated store. When cfg.Demo is set
+// and the database has no content, it writes the demo edition first.
+func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) (*Server, error) {
+	if err := st.CheckSchema(ctx); err != nil {
+		return nil, err
+	}
+	if cfg.Demo {
+		wrote, err := demo.Seed(ctx, st, time.Now().UTC())
+		if err != nil {
+			return nil, fmt.Errorf("demo edition: %w", err)
+		}
+		if wrote {
+			log.Info("wrote the demo edition into the empty database (turn off with --demo=false)")
+		}
+	}
+	site, err := web.New(st, cfg, log, web.Options{})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, st: st, log: log}
+	s.http = &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler (for tests).
+func (s *Server) Handler() http.Handler { return s.http.Handler }
+
+// Run listens on cfg.Addr and serves until ctx is cancelled, then shuts down
+// gracefully, giving in-flight requests up to 10 seconds. ready, when not
+// nil, receives the bound address once listening.
+func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
+	}
+	s.log.Info("serving", "addr", ln.Addr().String(), "url", s.cfg.BaseURL, "database", string(s.st.Dialect()))
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.http.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
