@@ -15,7 +15,8 @@ const perPage = 20
 // frontView is what front.html shows.
 type frontView struct {
 	Lead     *model.Article
-	Top      []*model.Article // next stories beside/under the lead
+	Top      []*model.Article // next stories beside the lead
+	Under    []*model.Article // stories listed under the lead
 	Rails    []rail           // one per section
 	Latest   []*model.Article
 	Page     pager
@@ -93,7 +94,7 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &frontView{}
-	l := &layout{Title: "", Description: s.cfg.SiteName + ": news, analysis and opinion.", Canonical: s.absURL("/"), Page: v,
+	l := &layout{Title: "", Description: s.cfg.SiteName + ": news, analysis and opinion.", Canonical: s.absURL("/"), Page: v, Current: "home",
 		Feeds: s.feedLinks("", s.cfg.SiteName)}
 	if page > 1 {
 		list, total, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, Limit: perPage, Offset: (page - 1) * perPage})
@@ -130,7 +131,9 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 		v.Lead, rest = list[0], list[1:]
 	}
 	n := min(4, len(rest))
-	v.Top, v.Latest = rest[:n], rest[n:]
+	v.Top, rest = rest[:n], rest[n:]
+	n = min(3, len(rest))
+	v.Under, v.Latest = rest[:n], rest[n:]
 	secs, err := s.st.Sections(ctx)
 	if err != nil {
 		return err
