@@ -16,6 +16,10 @@ const articleCols = `a.id, a.kind, a.status, a.slug, a.kicker, a.headline, a.dek
  a.rights, a.canonical_url, a.seo_title, a.seo_description, a.comments_open, a.published_at, a.updated_at,
  a.embargo_until, a.created, a.modified, a.source, a.source_id`
 
+// articleColsLight is articleCols without the body (for lists that only
+// need headlines and metadata, such as related-content candidates).
+var articleColsLight = strings.Replace(articleCols, "a.body_html", "''", 1)
+
 func scanArticle(sc interface{ Scan(...any) error }, a *model.Article) error {
 	var pub, upd, emb, cre, mod int64
 	var kind, status, format string
@@ -294,7 +298,48 @@ func (s *Store) RelatedCandidates(ctx context.Context, a *model.Article, now tim
 		conds = append(conds, "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id IN ("+ph+"))")
 		args = append(args, targs...)
 	}
-	q := "SELECT " + articleCols + ` FROM articles a WHERE a.kind = ? AND a.status = ? AND a.published_at <= ?
+	q := "SELECT " + articleColsLight + ` FROM articles a WHERE a.kind = ? AND a.status = ? AND a.published_at <= ?
 		AND a.embargo_until <= ? AND a.id <> ? AND (` + strings.Join(conds, " OR ") + `) ORDER BY a.published_at DESC LIMIT ?`
 	return s.articles(ctx, q, append(args, limit)...)
+}
+
+// Headline is the minimum needed to link to an article.
+type Headline struct {
+	ID       int64
+	Kind     model.Kind
+	Slug     string
+	Headline string
+}
+
+// VisibleHeadlines returns, keyed by slug, the headline of each article or
+// page among slugs that readers can see at now; invisible or unknown slugs
+// are absent. One query, for inline READ NEXT / READ MORE blocks.
+func (s *Store) VisibleHeadlines(ctx context.Context, slugs []string, now time.Time) (map[string]Headline, error) {
+	out := map[string]Headline{}
+	if len(slugs) == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, len(slugs)+3)
+	n := now.Unix()
+	args = append(args, string(model.StatusPublished), n, n)
+	for _, sl := range slugs {
+		args = append(args, sl)
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(slugs)), ",")
+	rows, err := s.query(ctx, `SELECT id, kind, slug, headline FROM articles WHERE status = ? AND published_at <= ?
+		AND embargo_until <= ? AND slug IN (`+ph+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: headlines: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h Headline
+		var kind string
+		if err := rows.Scan(&h.ID, &kind, &h.Slug, &h.Headline); err != nil {
+			return nil, err
+		}
+		h.Kind = model.Kind(kind)
+		out[h.Slug] = h
+	}
+	return out, rows.Err()
 }

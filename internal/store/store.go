@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -55,6 +56,7 @@ type Store struct {
 	gen     *atomic.Int64
 	now     func() time.Time
 	owner   bool // closes the pools
+	stmts   *stmtCache
 }
 
 // Options configure Open.
@@ -72,7 +74,7 @@ type Options struct {
 // call Migrate (or CheckSchema) next. Errors name the file or URL at fault
 // (without its password).
 func Open(ctx context.Context, opts Options) (*Store, error) {
-	s := &Store{gen: new(atomic.Int64), now: opts.Now, owner: true}
+	s := &Store{gen: new(atomic.Int64), now: opts.Now, owner: true, stmts: &stmtCache{m: map[string]*sql.Stmt{}}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -151,6 +153,7 @@ func (s *Store) Close() error {
 	if !s.owner {
 		return nil
 	}
+	s.stmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		if e := s.read.Close(); err == nil {
@@ -238,11 +241,62 @@ func (s *Store) insertID(ctx context.Context, q string, args ...any) (int64, err
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s.q == nil {
+		if st := s.stmts.get(ctx, s.read, s.rebind(q)); st != nil {
+			return st.QueryContext(ctx, args...)
+		}
+	}
 	return s.reader().QueryContext(ctx, s.rebind(q), args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if s.q == nil {
+		if st := s.stmts.get(ctx, s.read, s.rebind(q)); st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
 	return s.reader().QueryRowContext(ctx, s.rebind(q), args...)
+}
+
+// stmtCache keeps prepared read statements by SQL text: parsing and planning
+// a statement costs more than running most of Masthead's queries on SQLite.
+// It holds at most stmtCacheMax statements; past that, queries run unprepared.
+type stmtCache struct {
+	mu sync.RWMutex
+	m  map[string]*sql.Stmt
+}
+
+const stmtCacheMax = 256
+
+func (c *stmtCache) get(ctx context.Context, db *sql.DB, q string) *sql.Stmt {
+	c.mu.RLock()
+	st, ok := c.m[q]
+	n := len(c.m)
+	c.mu.RUnlock()
+	if ok || n >= stmtCacheMax {
+		return st
+	}
+	st, err := db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil // the unprepared path reports the error
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[q]; ok {
+		st.Close()
+		return old
+	}
+	c.m[q] = st
+	return st
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		st.Close()
+	}
+	c.m = map[string]*sql.Stmt{}
 }
 
 // rebind rewrites ? placeholders to $1, $2 … for PostgreSQL. Question marks

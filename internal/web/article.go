@@ -105,10 +105,18 @@ func (s *Site) articleView(ctx context.Context, a *model.Article, now time.Time)
 
 	// Inline READ NEXT / READ MORE blocks: link text is the target's
 	// current headline; blocks whose target readers cannot see vanish.
+	var slugs []string
+	for _, rc := range markup.Recircs(a.BodyHTML) {
+		slugs = append(slugs, rc.Slug)
+	}
+	targets, err := s.st.VisibleHeadlines(ctx, slugs, now)
+	if err != nil {
+		return nil, err
+	}
 	n := map[string]int{}
 	body := markup.ExpandRecircs(a.BodyHTML, func(rc markup.Recirc) string {
-		t, err := s.st.ArticleBySlug(ctx, rc.Slug)
-		if err != nil || !t.VisibleAt(now) || t.ID == a.ID {
+		t, ok := targets[rc.Slug]
+		if !ok || t.ID == a.ID {
 			return ""
 		}
 		n[rc.Kind]++
@@ -117,7 +125,7 @@ func (s *Site) articleView(ctx context.Context, a *model.Article, now time.Time)
 			label = "READ MORE"
 		}
 		return `<aside class="recirc recirc-` + rc.Kind + `" aria-label="` + strings.ToLower(label) + `"><span class="recirc-label">` + label +
-			`:</span> <a href="` + html.EscapeString(articlePath(t)) + `" data-recirc="inline-` + rc.Kind + `-` + strconv.Itoa(n[rc.Kind]) + `">` +
+			`:</span> <a href="` + html.EscapeString(articlePath(&model.Article{Kind: t.Kind, Slug: t.Slug})) + `" data-recirc="inline-` + rc.Kind + `-` + strconv.Itoa(n[rc.Kind]) + `">` +
 			html.EscapeString(t.Headline) + `</a></aside>`
 	})
 	if a.Dateline != "" {
@@ -138,7 +146,7 @@ func (s *Site) articleView(ctx context.Context, a *model.Article, now time.Time)
 				visiblePins = append(visiblePins, p)
 			}
 		}
-		cands, err := s.st.RelatedCandidates(ctx, a, now, 200)
+		cands, err := s.st.RelatedCandidates(ctx, a, now, 100)
 		if err != nil {
 			return nil, err
 		}

@@ -24,7 +24,8 @@ type cachedPage struct {
 	status  int
 	header  http.Header // Content-Type, Cache-Control, Last-Modified, Location
 	body    []byte
-	gz      []byte // nil when not worth compressing
+	gzOnce  sync.Once
+	gz      []byte // gzip form, made on first use; nil when not worth compressing
 	etag    string // strong ETag of body (quoted); gzip form adds "-gz"
 	lastMod time.Time
 }
@@ -127,7 +128,7 @@ func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	body, etag := p.body, p.etag
 	h.Add("Vary", "Accept-Encoding")
-	if p.gz != nil && acceptsGzip(r) {
+	if acceptsGzip(r) && p.gzipped() != nil {
 		body = p.gz
 		etag = strings.TrimSuffix(p.etag, `"`) + `-gz"`
 		h.Set("Content-Encoding", "gzip")
@@ -203,13 +204,21 @@ func (r *recorder) page() *cachedPage {
 	if lm := r.header.Get("Last-Modified"); lm != "" {
 		p.lastMod, _ = http.ParseTime(lm)
 	}
-	ct := r.header.Get("Content-Type")
-	if len(p.body) > 512 && (strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json")) {
-		var gz bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write(p.body)
-		zw.Close()
-		p.gz = gz.Bytes()
-	}
 	return p
+}
+
+// gzipped returns the gzip form of the body, compressing it on first use
+// (once per cached page), or nil when the type or size is not worth it.
+func (p *cachedPage) gzipped() []byte {
+	p.gzOnce.Do(func() {
+		ct := p.header.Get("Content-Type")
+		if len(p.body) > 512 && (strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json")) {
+			var gz bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+			zw.Write(p.body)
+			zw.Close()
+			p.gz = gz.Bytes()
+		}
+	})
+	return p.gz
 }

@@ -140,8 +140,8 @@ func (s *Site) funcs() template.FuncMap {
 		},
 		"add":       func(a, b int) int { return a + b },
 		"hasPrefix": strings.HasPrefix,
-		"first": func(list []*model.Article) *model.Article { return firstOf(list) },
-		"img":   s.imgAttrs,
+		"first":     func(list []*model.Article) *model.Article { return firstOf(list) },
+		"img":       s.imgAttrs,
 	}
 }
 
