@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -42,6 +43,9 @@ func runImport(ctx context.Context, e *Env, args []string) error {
 	defer f.Close()
 	batch, err := parse(f, path, cfg.Location)
 	if err != nil {
+		if strings.HasPrefix(err.Error(), path) || strings.Contains(err.Error(), " "+path+":") {
+			return fmt.Errorf("%w (nothing was written)", err)
+		}
 		return fmt.Errorf("%s: %w (nothing was written)", path, err)
 	}
 	log := e.logger(cfg)
