@@ -80,18 +80,11 @@ type atomEntry struct {
 //
 // Dates are RFC 3339 in ch.Location. Errors are those of RSS.
 func Atom(w io.Writer, ch Channel, items []*model.Article, l Links) error {
-	b, err := newBuilder(ch, l)
+	p, err := prepare(ch, items, l)
 	if err != nil {
 		return err
 	}
-	es, err := b.entries(items)
-	if err != nil {
-		return err
-	}
-	site, self, err := b.channelURLs()
-	if err != nil {
-		return err
-	}
+	b, es, site, self := p.b, p.es, p.site, p.self
 	up := b.updatedOf(es)
 	if up.IsZero() {
 		up = time.Unix(0, 0)

@@ -495,3 +495,27 @@ func absolutizeHTML(body, base string) string {
 func isHTMLSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
+
+// prepared is what every feed writer needs before it lays out its format.
+type prepared struct {
+	b          *builder
+	es         []entry
+	site, self string
+}
+
+// prepare builds the entries and channel URLs shared by RSS, Atom and JSON Feed.
+func prepare(ch Channel, items []*model.Article, l Links) (*prepared, error) {
+	b, err := newBuilder(ch, l)
+	if err != nil {
+		return nil, err
+	}
+	es, err := b.entries(items)
+	if err != nil {
+		return nil, err
+	}
+	site, self, err := b.channelURLs()
+	if err != nil {
+		return nil, err
+	}
+	return &prepared{b: b, es: es, site: site, self: self}, nil
+}

@@ -57,18 +57,11 @@ type jsonItem struct {
 // characters are not \u-escaped (the output is served as
 // application/feed+json, not embedded in HTML). Errors are those of RSS.
 func JSONFeed(w io.Writer, ch Channel, items []*model.Article, l Links) error {
-	b, err := newBuilder(ch, l)
+	p, err := prepare(ch, items, l)
 	if err != nil {
 		return err
 	}
-	es, err := b.entries(items)
-	if err != nil {
-		return err
-	}
-	site, self, err := b.channelURLs()
-	if err != nil {
-		return err
-	}
+	b, es, site, self := p.b, p.es, p.site, p.self
 	f := jsonFeed{
 		Version:     JSONFeedVersion,
 		Title:       clean(ch.Title),

@@ -121,18 +121,11 @@ type mediaCredit struct {
 // ErrNoArticleLink when l.Article is nil, an error naming the item when an
 // item is nil or a URL cannot be made absolute, and any error from w.
 func RSS(w io.Writer, ch Channel, items []*model.Article, l Links) error {
-	b, err := newBuilder(ch, l)
+	p, err := prepare(ch, items, l)
 	if err != nil {
 		return err
 	}
-	es, err := b.entries(items)
-	if err != nil {
-		return err
-	}
-	site, self, err := b.channelURLs()
-	if err != nil {
-		return err
-	}
+	b, es, site, self := p.b, p.es, p.site, p.self
 	doc := rssDoc{
 		Version: "2.0", NSAtom: nsAtom, NSContent: nsContent, NSDC: nsDC, NSMedia: nsMedia,
 		Channel: rssChannel{

@@ -271,20 +271,27 @@ func (w *writer) item(ctx context.Context, source string, it *Item) (store.SaveR
 	return res, nil
 }
 
-func (w *writer) section(ctx context.Context, r Ref) (int64, error) {
-	slug := markup.Slugify(r.Slug)
+// refSlugName gives the slug (from Slug, else Name) and display name (Name,
+// else Slug) of a section or tag reference; slug is "" when neither yields one.
+func refSlugName(r Ref) (slug, name string) {
+	slug = markup.Slugify(r.Slug)
 	if slug == "" {
 		slug = markup.Slugify(r.Name)
 	}
+	name = strings.TrimSpace(r.Name)
+	if name == "" {
+		name = r.Slug
+	}
+	return slug, name
+}
+
+func (w *writer) section(ctx context.Context, r Ref) (int64, error) {
+	slug, name := refSlugName(r)
 	if slug == "" {
 		return 0, nil
 	}
 	if id, ok := w.sections[slug]; ok {
 		return id, nil
-	}
-	name := strings.TrimSpace(r.Name)
-	if name == "" {
-		name = r.Slug
 	}
 	sec, err := w.st.EnsureSection(ctx, slug, name)
 	if err != nil {
@@ -295,19 +302,12 @@ func (w *writer) section(ctx context.Context, r Ref) (int64, error) {
 }
 
 func (w *writer) tag(ctx context.Context, r Ref) (int64, error) {
-	slug := markup.Slugify(r.Slug)
-	if slug == "" {
-		slug = markup.Slugify(r.Name)
-	}
+	slug, name := refSlugName(r)
 	if slug == "" {
 		return 0, nil
 	}
 	if id, ok := w.tags[slug]; ok {
 		return id, nil
-	}
-	name := strings.TrimSpace(r.Name)
-	if name == "" {
-		name = r.Slug
 	}
 	t := &model.Tag{Slug: slug, Name: name}
 	if err := w.st.UpsertTag(ctx, t); err != nil {
