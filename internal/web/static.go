@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -24,6 +26,7 @@ type staticFiles struct {
 
 type staticFile struct {
 	body  []byte
+	gz    []byte // gzip form, nil when not smaller
 	ctype string
 }
 
@@ -46,7 +49,15 @@ func loadStatic() (*staticFiles, error) {
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		sf.byURL[hashed] = staticFile{body: b, ctype: ct}
+		f := staticFile{body: b, ctype: ct}
+		var zb bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&zb, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		if zb.Len() < len(b) {
+			f.gz = zb.Bytes()
+		}
+		sf.byURL[hashed] = f
 		return nil
 	})
 	return sf, err
@@ -64,5 +75,11 @@ func (sf *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", f.ctype)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("Vary", "Accept-Encoding")
+	if f.gz != nil && acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		w.Write(f.gz)
+		return
+	}
 	w.Write(f.body)
 }

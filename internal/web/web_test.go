@@ -311,3 +311,22 @@ func TestFrontAndLists(t *testing.T) {
 		}
 	})
 }
+
+func TestStaticAssetsImmutableAndGzipped(t *testing.T) {
+	st := storetest.Open(t, store.SQLite, nil)
+	f := newFixture(t, st)
+	css := f.site.static.url("site.css")
+	if !strings.HasPrefix(css, "/static/site.") {
+		t.Fatalf("css url %q", css)
+	}
+	res := f.get(t, css, "Accept-Encoding", "gzip")
+	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Fatalf("static: %d %v", res.StatusCode, res.Header)
+	}
+	if !strings.Contains(body(t, res), ".story-body") {
+		t.Fatal("css body wrong")
+	}
+	if f.get(t, "/static/site.css").StatusCode != 404 || f.get(t, "/static/..%2f..%2fgo.mod").StatusCode != 404 {
+		t.Fatal("unhashed or traversal path served")
+	}
+}
