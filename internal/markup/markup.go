@@ -68,7 +68,7 @@ func StaffPolicy() *bluemonday.Policy {
 	staffOnce.Do(func() {
 		p := bluemonday.UGCPolicy()
 		p.AllowElements("figure", "figcaption", "small", "mark", "aside", "cite", "s", "del", "ins", "sup", "sub")
-		p.AllowAttrs("class").Matching(regexp.MustCompile(`^(credit|caption|gallery|pullquote|wp-caption-text|aligncenter|alignleft|alignright)$`)).OnElements("figure", "figcaption", "small", "span", "aside", "blockquote", "div")
+		p.AllowAttrs("class").Matching(regexp.MustCompile(`^(credit|caption|gallery|pullquote|wp-caption-text|aligncenter|alignleft|alignright)$`)).OnElements("figure", "figcaption", "small", "span", "aside", "blockquote", "div", "img", "p")
 		p.AllowAttrs("srcset", "sizes", "loading").OnElements("img")
 		p.RequireNoFollowOnLinks(false)
 		p.AddTargetBlankToFullyQualifiedLinks(false)

@@ -139,8 +139,16 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l.Sections = secs
+	// Section rails skip the stories already shown at the top of the front.
+	shown := []int64{}
+	if v.Lead != nil {
+		shown = append(shown, v.Lead.ID)
+	}
+	for _, a := range append(append([]*model.Article{}, v.Top...), v.Under...) {
+		shown = append(shown, a.ID)
+	}
 	for _, sec := range secs {
-		arts, _, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, SectionID: sec.ID, Limit: 4})
+		arts, _, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, SectionID: sec.ID, Limit: 4, ExcludeIDs: shown})
 		if err != nil {
 			return err
 		}
