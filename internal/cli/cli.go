@@ -104,16 +104,31 @@ func (e *Env) parse(cmd string, args []string, extra func(fs *flag.FlagSet)) (*c
 	if extra != nil {
 		extra(fs)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, nil, err
+	// Flags may come before or after positional arguments
+	// (`import wxr FILE --data X` and `import wxr --data X FILE` both work).
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, nil, err
+			}
+			return nil, nil, usageError{err.Error()}
 		}
-		return nil, nil, usageError{err.Error()}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] == "--" {
+			positional = append(positional, rest[1:]...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 	if err := cfg.Load(fs, e.Getenv); err != nil {
 		return nil, nil, usageError{err.Error()}
 	}
-	return cfg, fs.Args(), nil
+	return cfg, positional, nil
 }
 
 func (e *Env) logger(cfg *config.Config) *slog.Logger {

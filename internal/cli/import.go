@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,8 +21,20 @@ import (
 var parsers = map[string]func(r io.Reader, name string, loc *time.Location) (*importer.Batch, error){}
 
 func runImport(ctx context.Context, e *Env, args []string) error {
-	if len(args) == 0 {
-		return usageError{"usage: masthead import wxr|feed|ninjs|ghost FILE [flags]"}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		fmt.Fprintln(e.Stderr, `Usage: masthead import FORMAT FILE [flags]
+
+Formats:
+  wxr    WordPress export (WXR 1.0–1.2)
+  feed   RSS 0.9x/1.0/2.0, Atom or JSON Feed file
+  ninjs  IPTC ninjs 1.x–2.x wire item(s), JSON
+  ghost  Ghost JSON export (Ghost 1–5)
+
+Run "masthead import FORMAT -h" for the flags (e.g. --data, --database-url, --time-zone).`)
+		if len(args) == 0 {
+			return usageError{"missing FORMAT and FILE"}
+		}
+		return flag.ErrHelp
 	}
 	kind := args[0]
 	parse, ok := parsers[kind]

@@ -57,6 +57,7 @@ type Store struct {
 	now     func() time.Time
 	owner   bool // closes the pools
 	stmts   *stmtCache
+	wrote   bool // inside a transaction: something was written
 }
 
 // Options configure Open.
@@ -208,6 +209,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) 
 			tx.Rollback()
 			panic(p)
 		}
+		if err == nil && txs.wrote {
+			_, err = tx.ExecContext(ctx, bumpVersion)
+		}
 		if err != nil {
 			tx.Rollback()
 			return
@@ -221,23 +225,51 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) 
 	return fn(&txs)
 }
 
-// exec runs a write statement written with ? placeholders.
+// bumpVersion marks a committed content write for every process that
+// serves this database (see ContentVersion).
+const bumpVersion = "UPDATE site_state SET version = version + 1 WHERE id = 1"
+
+// exec runs a write statement written with ? placeholders. Outside a
+// transaction it runs in one of its own, so the version bump commits with it.
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	res, err := s.writer().ExecContext(ctx, s.rebind(q), args...)
-	if err == nil && s.q == nil {
-		s.gen.Add(1)
+	if s.q == nil {
+		var res sql.Result
+		err := s.InTx(ctx, func(tx *Store) error {
+			var err error
+			res, err = tx.exec(ctx, q, args...)
+			return err
+		})
+		return res, err
 	}
-	return res, err
+	s.wrote = true
+	return s.q.ExecContext(ctx, s.rebind(q), args...)
 }
 
 // insertID runs an INSERT … RETURNING id and returns the id.
 func (s *Store) insertID(ctx context.Context, q string, args ...any) (int64, error) {
-	var id int64
-	err := s.writer().QueryRowContext(ctx, s.rebind(q), args...).Scan(&id)
-	if err == nil && s.q == nil {
-		s.gen.Add(1)
+	if s.q == nil {
+		var id int64
+		err := s.InTx(ctx, func(tx *Store) error {
+			var err error
+			id, err = tx.insertID(ctx, q, args...)
+			return err
+		})
+		return id, err
 	}
+	s.wrote = true
+	var id int64
+	err := s.q.QueryRowContext(ctx, s.rebind(q), args...).Scan(&id)
 	return id, err
+}
+
+// ContentVersion returns the database-wide write counter: it changes after
+// every committed content write by any process using this database.
+func (s *Store) ContentVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.queryRow(ctx, "SELECT version FROM site_state WHERE id = 1").Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: content version: %w", err)
+	}
+	return v, nil
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {

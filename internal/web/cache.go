@@ -43,15 +43,40 @@ type pageCache struct {
 	gen     int64
 	pages   map[string]*cachedPage
 	nextDue atomic.Int64 // unix seconds; 0 = nothing pending
+
+	// Writes by other processes (an import beside a running server, or
+	// another instance on the same PostgreSQL) are seen by polling the
+	// database's content version at most once per poll interval.
+	poll      time.Duration
+	lastPoll  atomic.Int64 // unix nanoseconds of the last poll (wall clock)
+	dbVersion atomic.Int64
 }
 
-func newPageCache(st *store.Store, now func() time.Time, enabled bool) *pageCache {
-	c := &pageCache{st: st, now: now, enabled: enabled, pages: map[string]*cachedPage{}, gen: -1}
+func newPageCache(st *store.Store, now func() time.Time, enabled bool, poll time.Duration) *pageCache {
+	c := &pageCache{st: st, now: now, enabled: enabled, pages: map[string]*cachedPage{}, gen: -1, poll: poll}
+	c.dbVersion.Store(-1)
 	return c
+}
+
+// pollDB bumps the store generation when another process changed content.
+func (c *pageCache) pollDB(ctx context.Context) {
+	t := time.Now().UnixNano()
+	last := c.lastPoll.Load()
+	if t-last < int64(c.poll) || !c.lastPoll.CompareAndSwap(last, t) {
+		return
+	}
+	v, err := c.st.ContentVersion(ctx)
+	if err != nil {
+		return // the page render will meet and report the database error
+	}
+	if old := c.dbVersion.Swap(v); old != v {
+		c.st.Touch()
+	}
 }
 
 // sync drops the cache when content changed, and makes due content visible.
 func (c *pageCache) sync(ctx context.Context) {
+	c.pollDB(ctx)
 	if due := c.nextDue.Load(); due != 0 && c.now().Unix() >= due {
 		c.nextDue.Store(0)
 		c.st.Touch()

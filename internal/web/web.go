@@ -39,7 +39,15 @@ type Options struct {
 	Now func() time.Time
 	// DisableCache turns off the rendered-page cache (benchmarks of cold renders).
 	DisableCache bool
+	// PollInterval is how often the page cache asks the database whether
+	// another process changed content; 0 means DefaultPollInterval, and a
+	// negative value polls on every request (tests).
+	PollInterval time.Duration
 }
+
+// DefaultPollInterval bounds how long a change written by another process
+// (e.g. `masthead import` beside a running server) takes to reach readers.
+const DefaultPollInterval = time.Second
 
 // New builds the reader site over st with settings cfg (cfg.Validate must
 // have been called). It returns an error when templates fail to parse.
@@ -61,7 +69,14 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 	if s.tmpl, err = parseTemplates(s.funcs()); err != nil {
 		return nil, err
 	}
-	s.cache = newPageCache(st, s.clock, !opts.DisableCache)
+	poll := opts.PollInterval
+	if poll == 0 {
+		poll = DefaultPollInterval
+	}
+	if poll < 0 {
+		poll = 0
+	}
+	s.cache = newPageCache(st, s.clock, !opts.DisableCache, poll)
 	return s, nil
 }
 

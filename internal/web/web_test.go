@@ -333,3 +333,46 @@ func TestStaticAssetsImmutableAndGzipped(t *testing.T) {
 		t.Fatal("unhashed or traversal path served")
 	}
 }
+
+// TestWritesByAnotherProcessReachReaders: a second store handle on the same
+// database stands for `masthead import` running beside the server.
+func TestWritesByAnotherProcessReachReaders(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	open := func() *store.Store {
+		st, err := store.Open(ctx, store.Options{DataDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		if _, err := st.Migrate(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	server, importer := open(), open()
+	arts := seedNews(t, importer)
+	cfg := config.Defaults()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	site, err := New(server, &cfg, nil, Options{Now: func() time.Time { return fixedNow }, PollInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{st: server, site: site, h: site.Handler()}
+	if f.get(t, "/articles/ferry-fares").StatusCode != 200 || !strings.Contains(body(t, f.get(t, "/")), "Ferry fares rise") {
+		t.Fatal("setup")
+	}
+	a, _ := importer.ArticleByID(ctx, arts["ferry-fares"].ID)
+	a.Status = model.StatusUnpublished
+	if _, err := importer.SaveArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.get(t, "/articles/ferry-fares").StatusCode; got != 410 {
+		t.Fatalf("withdrawn elsewhere: %d, want 410", got)
+	}
+	if strings.Contains(body(t, f.get(t, "/")), "Ferry fares rise") {
+		t.Fatal("front still shows a story withdrawn by another process")
+	}
+}
