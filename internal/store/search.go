@@ -95,6 +95,9 @@ func (s *Store) Search(ctx context.Context, query string, now time.Time, limit, 
 		a.Kind, a.Status, a.BodyFormat = model.Kind(kind), model.Status(status), model.BodyFormat(format)
 		a.PublishedAt, a.UpdatedAt, a.EmbargoUntil = fromUnix(pub), fromUnix(upd), fromUnix(emb)
 		a.Created, a.Modified = fromUnix(cre), fromUnix(mod)
+		if s.dialect == Postgres {
+			snip = tidyHeadline(snip)
+		}
 		hits = append(hits, SearchHit{Article: a, Snippet: snip})
 		list = append(list, a)
 	}
@@ -196,4 +199,22 @@ func ftsQuery(q string) string {
 		expr += " NOT " + n
 	}
 	return expr
+}
+
+// tidyHeadline makes a ts_headline fragment read like an FTS5 snippet:
+// whitespace collapsed and an ellipsis where the fragment starts or ends
+// inside a sentence.
+func tidyHeadline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return s
+	}
+	first := []rune(strings.TrimPrefix(s, MarkStart))[0]
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && first != '"' && first != '“' {
+		s = "…" + s
+	}
+	if !strings.HasSuffix(strings.TrimSuffix(s, MarkEnd), ".") {
+		s += "…"
+	}
+	return s
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"masthead/internal/model"
 )
@@ -41,6 +42,28 @@ func (s *Store) EnsureSection(ctx context.Context, slug, name string) (*model.Se
 // Sections returns all sections in navigation order.
 func (s *Store) Sections(ctx context.Context) ([]model.Section, error) {
 	rows, err := s.query(ctx, "SELECT id, slug, name, description, position FROM sections ORDER BY position, name")
+	if err != nil {
+		return nil, fmt.Errorf("store: sections: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Section
+	for rows.Next() {
+		var sec model.Section
+		if err := rows.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position); err != nil {
+			return nil, err
+		}
+		out = append(out, sec)
+	}
+	return out, rows.Err()
+}
+
+// SectionsInUse returns, in navigation order, the sections that hold at
+// least one article readers can see at now.
+func (s *Store) SectionsInUse(ctx context.Context, now time.Time) ([]model.Section, error) {
+	n := now.Unix()
+	rows, err := s.query(ctx, `SELECT id, slug, name, description, position FROM sections sec WHERE EXISTS (
+		SELECT 1 FROM articles a WHERE a.section_id = sec.id AND a.kind = 'article' AND a.status = 'published'
+		AND a.published_at <= ? AND a.embargo_until <= ?) ORDER BY position, name`, n, n)
 	if err != nil {
 		return nil, fmt.Errorf("store: sections: %w", err)
 	}

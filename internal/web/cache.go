@@ -109,6 +109,10 @@ func (c *pageCache) Invalidate() { c.st.Touch() }
 // Last-Modified matches.
 func (c *pageCache) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
 		c.sync(r.Context())
 		key := r.URL.Path + "?" + r.URL.RawQuery
 		gen := c.st.Generation()

@@ -134,11 +134,10 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	v.Top, rest = rest[:n], rest[n:]
 	n = min(3, len(rest))
 	v.Under, v.Latest = rest[:n], rest[n:]
-	secs, err := s.st.Sections(ctx)
+	secs, err := s.st.SectionsInUse(ctx, now)
 	if err != nil {
 		return err
 	}
-	l.Sections = secs
 	// Section rails skip the stories already shown at the top of the front.
 	shown := []int64{}
 	if v.Lead != nil {

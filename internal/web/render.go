@@ -39,6 +39,10 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	return out, nil
 }
 
+// maxNavSections caps the sections listed in the masthead navigation (the
+// first ones in navigation order that have stories).
+const maxNavSections = 10
+
 // layout is what base.html needs besides the page's own data.
 type layout struct {
 	Title       string // <title>, without the site name
@@ -75,9 +79,12 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 		return fmt.Errorf("web: no template %q", name)
 	}
 	if l.Sections == nil {
-		secs, err := s.st.Sections(r.Context())
+		secs, err := s.st.SectionsInUse(r.Context(), s.clock())
 		if err != nil {
 			return err
+		}
+		if len(secs) > maxNavSections {
+			secs = secs[:maxNavSections]
 		}
 		l.Sections = secs
 	}

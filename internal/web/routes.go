@@ -32,9 +32,7 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /media/{id}/{file}", s.h(s.media))
 	mux.Handle("GET /static/{file}", s.static)
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.Handle("/", s.h(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("We could not find that page. It may have moved, or the address may be mistyped.")
-	}))
+	mux.Handle("/", s.cache.wrap(s.h(s.fallback)))
 	return securityHeaders(mux)
 }
 

@@ -376,3 +376,33 @@ func TestWritesByAnotherProcessReachReaders(t *testing.T) {
 		t.Fatal("front still shows a story withdrawn by another process")
 	}
 }
+
+func TestOldPermalinksAndTrailingSlashes(t *testing.T) {
+	st := storetest.Open(t, store.SQLite, nil)
+	seedNews(t, st)
+	f := newFixture(t, st)
+	for path, want := range map[string]string{
+		"/2024/06/20/bridge-closes/": "/articles/bridge-closes",
+		"/2024/06/bridge-closes":     "/articles/bridge-closes",
+		"/politics/bridge-closes/":   "/articles/bridge-closes",
+		"/bridge-closes/":            "/articles/bridge-closes",
+		"/sections/politics/":        "/sections/politics",
+		"/search/?q=x":               "/search?q=x",
+	} {
+		res := f.get(t, path)
+		if res.StatusCode != 301 || res.Header.Get("Location") != want {
+			t.Errorf("%s: %d → %q, want 301 → %q", path, res.StatusCode, res.Header.Get("Location"), want)
+		}
+	}
+	for _, path := range []string{"/2024/06/20/draft-story/", "/2024/06/20/embargoed/", "/a/b/c/d/e"} {
+		if res := f.get(t, path); res.StatusCode != 404 {
+			t.Errorf("%s: %d, want 404", path, res.StatusCode)
+		}
+	}
+	req := httptest.NewRequest("POST", "/nowhere", nil)
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	if rec.Code != 405 {
+		t.Errorf("POST to unknown path: %d, want 405", rec.Code)
+	}
+}
