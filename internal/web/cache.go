@@ -26,6 +26,9 @@ type cachedPage struct {
 	body    []byte
 	gzOnce  sync.Once
 	gz      []byte // gzip form, made on first use; nil when not worth compressing
+
+	plainOnce, gzvOnce sync.Once
+	plain, gzv         *variant
 	etag    string // strong ETag of body (quoted); gzip form adds "-gz"
 	lastMod time.Time
 }
@@ -150,35 +153,75 @@ func cacheable(status int) bool {
 	return false
 }
 
-func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
+// variant is one ready-to-send representation of a cached page: its full
+// header set (with ETag, Content-Length, Vary) is built once.
+type variant struct {
+	hdr  http.Header
+	body []byte
+	etag string
+}
+
+func (p *cachedPage) makeVariant(body []byte, etag string, gz bool) *variant {
+	h := make(http.Header, len(p.header)+4)
 	for k, v := range p.header {
 		h[k] = v
 	}
-	body, etag := p.body, p.etag
-	h.Add("Vary", "Accept-Encoding")
-	if acceptsGzip(r) && p.gzipped() != nil {
-		body = p.gz
-		etag = strings.TrimSuffix(p.etag, `"`) + `-gz"`
-		h.Set("Content-Encoding", "gzip")
+	h["Vary"] = append(h["Vary"], "Accept-Encoding")
+	if gz {
+		h["Content-Encoding"] = []string{"gzip"}
 	}
 	if p.status == http.StatusOK {
-		h.Set("ETag", etag)
-		if notModified(r, etag, p.lastMod) {
-			h.Del("Content-Type")
-			h.Del("Content-Encoding")
-			w.WriteHeader(http.StatusNotModified)
-			return
+		h["Etag"] = []string{etag}
+	}
+	h["Content-Length"] = []string{itoa(int64(len(body)))}
+	return &variant{hdr: h, body: body, etag: etag}
+}
+
+// plainVariant and gzipVariant return the identity and gzip forms (gzip nil
+// when not worth compressing), each built on first use.
+func (p *cachedPage) plainVariant() *variant {
+	p.plainOnce.Do(func() { p.plain = p.makeVariant(p.body, p.etag, false) })
+	return p.plain
+}
+
+func (p *cachedPage) gzipVariant() *variant {
+	p.gzvOnce.Do(func() {
+		if gz := p.gzipped(); gz != nil {
+			p.gzv = p.makeVariant(gz, strings.TrimSuffix(p.etag, `"`)+`-gz"`, true)
+		}
+	})
+	return p.gzv
+}
+
+func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+	v := p.plainVariant()
+	if acceptsGzip(r) {
+		if g := p.gzipVariant(); g != nil {
+			v = g
 		}
 	}
-	h.Set("Content-Length", itoa(int64(len(body))))
+	h := w.Header()
+	for k, vals := range v.hdr {
+		h[k] = vals
+	}
+	if p.status == http.StatusOK && (r.Header["If-None-Match"] != nil || r.Header["If-Modified-Since"] != nil) &&
+		notModified(r, v.etag, p.lastMod) {
+		delete(h, "Content-Type")
+		delete(h, "Content-Encoding")
+		delete(h, "Content-Length")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	w.WriteHeader(p.status)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		w.Write(v.body)
 	}
 }
 
 func acceptsGzip(r *http.Request) bool {
+	if r.Header["Accept-Encoding"] == nil {
+		return false
+	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.EqualFold(strings.TrimSpace(name), "gzip") {

@@ -40,9 +40,17 @@ func (s *Site) Handler() http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "SAMEORIGIN")
+		h["X-Content-Type-Options"] = nosniff
+		h["Referrer-Policy"] = referrerPolicy
+		h["X-Frame-Options"] = frameOptions
 		next.ServeHTTP(w, r)
 	})
 }
+
+// Shared header values (never modified; set by map assignment to avoid
+// canonicalising the keys on every response).
+var (
+	nosniff        = []string{"nosniff"}
+	referrerPolicy = []string{"strict-origin-when-cross-origin"}
+	frameOptions   = []string{"SAMEORIGIN"}
+)
