@@ -21,16 +21,16 @@ const maxCached = 5000
 
 // cachedPage is one rendered response, kept with its gzip form and validators.
 type cachedPage struct {
-	status  int
-	header  http.Header // Content-Type, Cache-Control, Last-Modified, Location
-	body    []byte
-	gzOnce  sync.Once
-	gz      []byte // gzip form, made on first use; nil when not worth compressing
+	status int
+	header http.Header // Content-Type, Cache-Control, Last-Modified, Location
+	body   []byte
+	gzOnce sync.Once
+	gz     []byte // gzip form, made on first use; nil when not worth compressing
 
 	plainOnce, gzvOnce sync.Once
 	plain, gzv         *variant
-	etag    string // strong ETag of body (quoted); gzip form adds "-gz"
-	lastMod time.Time
+	etag               string // strong ETag of body (quoted); gzip form adds "-gz"
+	lastMod            time.Time
 }
 
 // pageCache is the in-memory rendered-page cache. It is keyed on method-less
