@@ -144,7 +144,7 @@ func TestArticlePage(t *testing.T) {
 		html := body(t, res)
 		for _, want := range []string{
 			`<h1 class="headline" itemprop="headline" dir="auto">Harbour bridge closes for repairs &amp; &lt;checks&gt;</h1>`,
-			`<p class="dek standfirst">Engineers found cracks.</p>`,
+			`<p class="dek standfirst" dir="auto">Engineers found cracks.</p>`,
 			`By <a href="/authors/ana-ruiz" rel="author">Ana Ruiz</a> and <a href="/authors/ben-ode" rel="author">Ben O&#39;Dea</a>`,
 			`<time datetime="2024-06-20T12:21:00Z" itemprop="datePublished">Jun 20, 2024 8:21 AM EDT</time>`,
 			`Updated <time datetime="2024-06-20T13:51:00Z"`, // the correction moved UpdatedAt
