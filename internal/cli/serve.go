@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"time"
 
 	"masthead/internal/server"
 )
@@ -20,7 +21,16 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() {
+		// Close waits for running queries; never let that hang an exit.
+		done := make(chan struct{})
+		go func() { st.Close(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			log.Warn("database still busy at exit; closing anyway")
+		}
+	}()
 	srv, err := server.New(ctx, cfg, st, log)
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -103,9 +104,25 @@ func HTML(src string) Rendered {
 	return finish(StaffPolicy().Sanitize(src))
 }
 
+// MaxTextBytes caps Rendered.Text, the plain text that search indexes and
+// snippets are cut from: longer texts make snippet generation slow (FTS5
+// snippet and ts_headline cost grows with matches) and PostgreSQL refuses
+// tsvectors over 1 MB. 100 KB holds about 16,000 words.
+const MaxTextBytes = 100_000
+
 func finish(clean string) Rendered {
 	text := PlainText(placeholder.ReplaceAllString(clean, ""))
-	return Rendered{HTML: strings.TrimSpace(clean), Text: text, WordCount: len(strings.Fields(text))}
+	// U+E000/U+E001 mark search highlights; they must not occur in text.
+	text = strings.NewReplacer("\ue000", "", "\ue001", "").Replace(text)
+	words := len(strings.Fields(text))
+	if len(text) > MaxTextBytes {
+		cut := MaxTextBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	return Rendered{HTML: strings.TrimSpace(clean), Text: text, WordCount: words}
 }
 
 // PlainText extracts readable text from HTML: tags dropped, entities

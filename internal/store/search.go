@@ -40,7 +40,8 @@ func (s *Store) Search(ctx context.Context, query string, now time.Time, limit, 
 	var countQ, listQ string
 	var args []any
 	if s.dialect == Postgres {
-		if len(searchTerms(query)) == 0 {
+		query = websearchQuery(query)
+		if query == "" {
 			return nil, 0, nil
 		}
 		args = []any{query, n, n}
@@ -126,6 +127,10 @@ func (s *Store) indexArticle(ctx context.Context, a *model.Article) error {
 	return nil
 }
 
+// MaxSearchTerms caps the distinct words and phrases of a query; the rest
+// are ignored (each term costs a pass over the index).
+const MaxSearchTerms = 12
+
 type term struct {
 	text   string
 	phrase bool
@@ -133,8 +138,48 @@ type term struct {
 }
 
 // searchTerms splits a websearch-style query into words, "phrases" and
-// -exclusions. Punctuation other than quotes and a leading minus separates words.
+// -exclusions, case-insensitively de-duplicated and capped at
+// MaxSearchTerms. Punctuation other than quotes and a leading minus
+// separates words.
 func searchTerms(q string) []term {
+	all := splitTerms(q)
+	seen := map[term]bool{}
+	out := all[:0]
+	for _, t := range all {
+		t.text = strings.ToLower(t.text)
+		if seen[t] || len(out) == MaxSearchTerms {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// websearchQuery rebuilds a query for websearch_to_tsquery from the
+// de-duplicated, capped terms.
+func websearchQuery(q string) string {
+	var parts []string
+	pos := 0
+	for _, t := range searchTerms(q) {
+		s := t.text
+		if t.phrase {
+			s = `"` + s + `"`
+		}
+		if t.not {
+			s = "-" + s
+		} else {
+			pos++
+		}
+		parts = append(parts, s)
+	}
+	if pos == 0 {
+		return ""
+	}
+	return strings.Join(parts, " ")
+}
+
+func splitTerms(q string) []term {
 	var out []term
 	rs := []rune(q)
 	for i := 0; i < len(rs); {

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,4 +194,19 @@ func TestSchemaTooNewRefused(t *testing.T) {
 			t.Fatalf("want ErrSchemaTooNew, got %v", err)
 		}
 	})
+}
+
+func TestSearchTermsDeduplicatedAndCapped(t *testing.T) {
+	q := strings.Repeat("a ", 100) + `"Harbour Bridge" "harbour bridge" -x -X`
+	terms := store.SearchTermsForTest(q)
+	if len(terms) != 3 {
+		t.Fatalf("terms = %v, want a, the phrase once, -x once", terms)
+	}
+	many := ""
+	for i := 0; i < 40; i++ {
+		many += fmt.Sprintf("w%d ", i)
+	}
+	if n := len(store.SearchTermsForTest(many)); n != store.MaxSearchTerms {
+		t.Fatalf("%d terms kept, want %d", n, store.MaxSearchTerms)
+	}
 }

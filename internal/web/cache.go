@@ -7,6 +7,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,9 +17,32 @@ import (
 	"masthead/internal/store"
 )
 
-// maxCached bounds the number of cached pages; past it the cache is cleared
-// (a simple policy that keeps memory bounded under crawls of deep pagination).
-const maxCached = 5000
+// Cache bounds. Past either, the cache is cleared (a simple policy that
+// keeps memory bounded under crawls of deep pagination). Pages bigger than
+// maxCachedPage are served but not kept.
+const (
+	maxCached      = 5000
+	maxCacheBytes  = 64 << 20 // bytes of bodies (plus their gzip forms)
+	maxCachedPage  = 1 << 20  // bytes
+	cacheGzipShare = 3        // a gzip form is counted as 1/3 of its page
+)
+
+// cacheKey is the request path plus the only query parameters any reader
+// page reads (page, q), so unknown parameters cannot multiply cache entries.
+func cacheKey(r *http.Request) string {
+	key := r.URL.Path
+	if r.URL.RawQuery == "" {
+		return key
+	}
+	q := r.URL.Query()
+	if v := q.Get("q"); v != "" {
+		key += "?q=" + url.QueryEscape(v)
+	}
+	if v := q.Get("page"); v != "" {
+		key += "&page=" + url.QueryEscape(v)
+	}
+	return key
+}
 
 // cachedPage is one rendered response, kept with its gzip form and validators.
 type cachedPage struct {
@@ -45,6 +70,7 @@ type pageCache struct {
 	mu      sync.RWMutex
 	gen     int64
 	pages   map[string]*cachedPage
+	bytes   int64        // approximate bytes held by pages
 	nextDue atomic.Int64 // unix seconds; 0 = nothing pending
 
 	// Writes by other processes (an import beside a running server, or
@@ -94,6 +120,7 @@ func (c *pageCache) sync(ctx context.Context) {
 	c.mu.Lock()
 	if g != c.gen {
 		c.pages = map[string]*cachedPage{}
+		c.bytes = 0
 		c.gen = g
 		if t, err := c.st.NextDue(ctx, c.now()); err == nil && !t.IsZero() {
 			c.nextDue.Store(t.Unix())
@@ -117,7 +144,7 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 			return
 		}
 		c.sync(r.Context())
-		key := r.URL.Path + "?" + r.URL.RawQuery
+		key := cacheKey(r)
 		gen := c.st.Generation()
 		if c.enabled {
 			c.mu.RLock()
@@ -134,10 +161,15 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 		if c.enabled && cacheable(p.status) && rec.header.Get("Cache-Control") != "no-store" {
 			c.mu.Lock()
 			if c.gen == gen { // content did not change while rendering
-				if len(c.pages) >= maxCached {
+				size := int64(len(p.body)) * (cacheGzipShare + 1) / cacheGzipShare
+				if len(c.pages) >= maxCached || c.bytes+size > maxCacheBytes {
 					c.pages = map[string]*cachedPage{}
+					c.bytes = 0
 				}
-				c.pages[key] = p
+				if len(p.body) <= maxCachedPage {
+					c.pages[key] = p
+					c.bytes += size
+				}
 			}
 			c.mu.Unlock()
 		}
@@ -223,10 +255,18 @@ func acceptsGzip(r *http.Request) bool {
 		return false
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			return !strings.Contains(strings.ReplaceAll(q, " ", ""), "q=0") || strings.Contains(q, "q=0.")
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			continue
 		}
+		for _, p := range strings.Split(params, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+				return err == nil && q > 0
+			}
+		}
+		return true
 	}
 	return false
 }

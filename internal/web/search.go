@@ -1,19 +1,25 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"html"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"masthead/internal/store"
 )
 
-// maxQuery bounds the search query length in bytes.
+// maxQuery bounds the search query length in characters.
 const maxQuery = 200
+
+// searchTimeout bounds the time one search may take.
+const searchTimeout = 3 * time.Second
 
 type searchView struct {
 	Query string
@@ -29,11 +35,11 @@ type searchHit struct {
 
 func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if len(q) > maxQuery {
-		return badRequest("Search terms are limited to " + strconv.Itoa(maxQuery) + " characters.")
-	}
 	if !utf8.ValidString(q) {
 		return badRequest("The search terms are not valid text.")
+	}
+	if utf8.RuneCountInString(q) > maxQuery {
+		return badRequest("Search terms are limited to " + strconv.Itoa(maxQuery) + " characters.")
 	}
 	page, err := pageParam(r)
 	if err != nil {
@@ -44,7 +50,12 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) error {
 	if q != "" {
 		v.Tried = true
 		l.Title = "Search: " + q
-		hits, total, err := s.st.Search(r.Context(), q, s.clock(), perPage, (page-1)*perPage)
+		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+		defer cancel()
+		hits, total, err := s.st.Search(ctx, q, s.clock(), perPage, (page-1)*perPage)
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return &httpError{http.StatusServiceUnavailable, "The search took too long. Please try fewer or more specific words."}
+		}
 		if err != nil {
 			return err
 		}

@@ -82,6 +82,10 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 
 func (s *Site) clock() time.Time { return s.now().UTC() }
 
+// requestTimeout bounds the database work of one reader request, so a slow
+// query can neither pile up under load nor hold up a graceful shutdown.
+const requestTimeout = 10 * time.Second
+
 // httpError is an error with the HTTP status and the message readers see.
 type httpError struct {
 	status int
@@ -110,6 +114,9 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 
 func (s *Site) h(fn handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 		if err := fn(w, r); err != nil {
 			s.fail(w, r, err)
 		}
@@ -119,7 +126,12 @@ func (s *Site) h(fn handler) http.HandlerFunc {
 func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
 	if !errors.As(err, &he) {
-		if errors.Is(err, context.Canceled) {
+		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+			return // the client went away
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			s.log.Warn("request timed out", "path", r.URL.Path)
+			s.renderError(w, r, http.StatusServiceUnavailable, "This page took too long to prepare. Please try again in a moment.")
 			return
 		}
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

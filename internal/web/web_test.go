@@ -406,3 +406,33 @@ func TestOldPermalinksAndTrailingSlashes(t *testing.T) {
 		t.Errorf("POST to unknown path: %d, want 405", rec.Code)
 	}
 }
+
+func TestCacheKeyIgnoresUnknownParams(t *testing.T) {
+	st := storetest.Open(t, store.SQLite, nil)
+	seedNews(t, st)
+	f := newFixture(t, st)
+	for i := 0; i < 50; i++ {
+		f.get(t, "/rss.xml?n="+strings.Repeat("x", i))
+	}
+	f.get(t, "/search?q=harbour&junk=1")
+	f.get(t, "/search?q=harbour&junk=2")
+	f.site.cache.mu.RLock()
+	n := len(f.site.cache.pages)
+	f.site.cache.mu.RUnlock()
+	if n != 2 {
+		t.Fatalf("%d cache entries, want 2 (unknown parameters must not multiply entries)", n)
+	}
+}
+
+func TestAcceptEncodingQZero(t *testing.T) {
+	for ae, want := range map[string]bool{"gzip": true, "gzip;q=0": false, "gzip; q=0.000": false, "GZIP;Q=0": false,
+		"gzip;q=0.5": true, "br, gzip": true, "identity": false, "": false} {
+		r := httptest.NewRequest("GET", "/", nil)
+		if ae != "" {
+			r.Header.Set("Accept-Encoding", ae)
+		}
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("Accept-Encoding %q: gzip=%v, want %v", ae, got, want)
+		}
+	}
+}
