@@ -27,6 +27,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer/html"
 	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Rendered is the result of rendering an article body.
@@ -70,7 +71,8 @@ func StaffPolicy() *bluemonday.Policy {
 		p := bluemonday.UGCPolicy()
 		p.AllowElements("figure", "figcaption", "small", "mark", "aside", "cite", "s", "del", "ins", "sup", "sub")
 		p.AllowAttrs("class").Matching(regexp.MustCompile(`^(credit|caption|gallery|pullquote|wp-caption-text|aligncenter|alignleft|alignright)$`)).OnElements("figure", "figcaption", "small", "span", "aside", "blockquote", "div", "img", "p")
-		p.AllowAttrs("srcset", "sizes", "loading").OnElements("img")
+		// srcset is not allowed: bluemonday does not check the URLs in it.
+		p.AllowAttrs("loading").Matching(regexp.MustCompile(`^(lazy|eager)$`)).OnElements("img")
 		p.RequireNoFollowOnLinks(false)
 		p.AddTargetBlankToFullyQualifiedLinks(false)
 		p.AllowURLSchemes("http", "https", "mailto")
@@ -91,7 +93,7 @@ func Markdown(src string) (Rendered, error) {
 	if err := md.Convert([]byte(src), &buf); err != nil {
 		return Rendered{}, fmt.Errorf("markup: markdown: %w", err)
 	}
-	clean := StaffPolicy().Sanitize(buf.String())
+	clean := StaffPolicy().Sanitize(balance(buf.String()))
 	clean = tokenRE.ReplaceAllStringFunc(clean, func(s string) string {
 		m := tokenRE.FindStringSubmatch(s)
 		return `<masthead-recirc kind="` + strings.ToLower(m[1]) + `" slug="` + m[2] + `"></masthead-recirc>`
@@ -101,7 +103,27 @@ func Markdown(src string) (Rendered, error) {
 
 // HTML sanitises an HTML body from an import with the staff policy.
 func HTML(src string) Rendered {
-	return finish(StaffPolicy().Sanitize(src))
+	return finish(StaffPolicy().Sanitize(balance(src)))
+}
+
+// balance parses an HTML fragment the way a browser would (inside <body>)
+// and writes it back, so stray end tags are dropped and open elements are
+// closed: a body can then never close or leave open the page's own
+// containers. It runs before sanitising; the sanitised result is stored
+// and never re-parsed.
+func balance(src string) string {
+	ctx := &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := xhtml.ParseFragment(strings.NewReader(src), ctx)
+	if err != nil {
+		return xhtml.EscapeString(src)
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		if err := xhtml.Render(&b, n); err != nil {
+			return xhtml.EscapeString(src)
+		}
+	}
+	return b.String()
 }
 
 // MaxTextBytes caps Rendered.Text, the plain text that search indexes and

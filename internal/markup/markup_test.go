@@ -51,6 +51,11 @@ func TestSlugify(t *testing.T) {
 		"Déjà vu -- again":        "deja-vu-again",
 		"!!!":                     "",
 		"Kim Jong Un's 2024 trip": "kim-jong-uns-2024-trip",
+		"ガス料金が値上げ":                "ガス料金が値上げ",
+		"हिन्दी समाचार":           "हिन्दी-समाचार",
+		"서울 시장 선거":                "서울-시장-선거",
+		"Œuvre ﬁnale":             "œuvre-finale",
+		"خبر عاجل":                "خبر-عاجل",
 	} {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
@@ -73,4 +78,25 @@ func FuzzMarkdown(f *testing.F) {
 			t.Fatalf("script survived: %q", r.HTML)
 		}
 	})
+}
+
+func TestBodiesCannotBreakOutOfTheirContainer(t *testing.T) {
+	r := HTML(`<p>inside</p></div></div></article></main><p class="rights">FAKE</p><div><div><div>`)
+	if strings.Contains(r.HTML, "</article>") || strings.Contains(r.HTML, "</main>") {
+		t.Fatalf("stray end tags kept: %s", r.HTML)
+	}
+	if strings.Count(r.HTML, "<div") != strings.Count(r.HTML, "</div>") {
+		t.Fatalf("unbalanced divs: %s", r.HTML)
+	}
+	md, _ := Markdown("text\n\n</div></section>\n\n<div>open")
+	if strings.Contains(md.HTML, "</section>") || strings.Count(md.HTML, "<div") != strings.Count(md.HTML, "</div>") {
+		t.Fatalf("markdown raw HTML unbalanced: %s", md.HTML)
+	}
+}
+
+func TestSrcsetDropped(t *testing.T) {
+	r := HTML(`<img src="https://x/a.jpg" srcset="javascript:alert(1) 1x" alt="a">`)
+	if strings.Contains(r.HTML, "javascript") || strings.Contains(r.HTML, "srcset") {
+		t.Fatalf("srcset kept: %s", r.HTML)
+	}
 }

@@ -7,32 +7,47 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Slugify makes a URL slug from a title: Unicode NFKD, marks dropped,
-// lower-cased, letters and digits kept (non-Latin letters too, as WordPress
-// does with percent-encoded slugs), everything else collapsed to single
-// hyphens, at most 80 bytes, cut at a hyphen. An input with no letters or
-// digits gives "".
+// Slugify makes a URL slug from a title: Latin letters lose their accents
+// (Unicode NFKD, marks dropped: "Über café" → "uber-cafe"), other scripts are
+// kept whole in NFC with their combining marks (Devanagari vowel signs,
+// Japanese voicing marks), everything is lower-cased, apostrophes vanish, and
+// any other run of characters becomes one hyphen; at most 80 bytes, cut at a
+// hyphen. An input with no letters or digits gives "".
 func Slugify(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFKD.String(title) {
+	keptMark := false // the last rune written takes combining marks
+	for _, r := range norm.NFC.String(title) {
 		switch {
-		case unicode.Is(unicode.Mn, r), r == '\'', r == '’':
+		case r == '\'' || r == '’':
+			continue
+		case unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me):
+			if keptMark {
+				b.WriteRune(r)
+			}
 			continue
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(unicode.ToLower(r))
-			dash = false
-		case r >= 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			dash, keptMark = false, false
+		case unicode.In(r, unicode.Latin) && unicode.IsLetter(r):
+			for _, d := range norm.NFKD.String(string(r)) {
+				if !unicode.Is(unicode.Mn, d) {
+					b.WriteRune(unicode.ToLower(d))
+				}
+			}
+			dash, keptMark = false, false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
-			dash = false
+			dash, keptMark = false, true
 		default:
 			if !dash && b.Len() > 0 {
 				b.WriteByte('-')
 				dash = true
 			}
+			keptMark = false
 		}
 	}
-	s := strings.Trim(b.String(), "-")
+	s := norm.NFC.String(strings.Trim(b.String(), "-"))
 	if len(s) > 80 {
 		s = s[:80]
 		for !validUTF8End(s) {
