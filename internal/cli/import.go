@@ -54,6 +54,13 @@ Run "masthead import FORMAT -h" for the flags (e.g. --data, --database-url, --ti
 		return err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return err
+	} else if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", path)
+	} else if fi.Size() == 0 {
+		return fmt.Errorf("%s: the file is empty (nothing was written)", path)
+	}
 	batch, err := parse(f, path, cfg.Location)
 	if err != nil {
 		if strings.HasPrefix(err.Error(), path) || strings.Contains(err.Error(), " "+path+":") {

@@ -142,10 +142,25 @@ func Write(ctx context.Context, st *store.Store, b *Batch, progress Progress) (S
 	if b.Source == "" {
 		return sum, errors.New("importer: batch has no source")
 	}
+	now := st.Now()
+	seen := map[string]bool{}
+	undated := 0
 	err := st.InTx(ctx, func(tx *store.Store) error {
 		w := &writer{st: tx, sections: map[string]int64{}, authors: map[string]int64{}, tags: map[string]int64{}}
 		for i := range b.Items {
 			it := &b.Items[i]
+			if seen[it.SourceID] {
+				sum.Skipped["duplicate id"]++
+				continue
+			}
+			seen[it.SourceID] = true
+			if err := checkItem(it); err != nil {
+				return fmt.Errorf("item %q (%s): %w", it.SourceID, it.Headline, err)
+			}
+			if it.Published.IsZero() && (it.Status == "" || it.Status == model.StatusPublished) {
+				it.Published = now
+				undated++
+			}
 			res, err := w.item(ctx, b.Source, it)
 			if err != nil {
 				return fmt.Errorf("item %q (%s): %w", it.SourceID, it.Headline, err)
@@ -166,7 +181,38 @@ func Write(ctx context.Context, st *store.Store, b *Batch, progress Progress) (S
 	if err != nil {
 		return Summary{}, err
 	}
+	if undated > 0 {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("%d published item(s) had no usable publication date and were given the import time", undated))
+	}
 	return sum, nil
+}
+
+// Limits on one imported item. A body over MaxBodyBytes is refused rather
+// than stored: no real article is that long, and search, feeds and page
+// renders all scale with it.
+const (
+	MaxBodyBytes     = 2 << 20 // bytes of body source
+	MaxHeadlineRunes = 1000
+)
+
+// checkItem refuses items no newsroom could mean: oversized bodies or
+// headlines, and dates outside 1900–2200 (overflowed or garbage timestamps).
+func checkItem(it *Item) error {
+	if n := len(it.BodyHTML) + len(it.BodyMarkdown); n > MaxBodyBytes {
+		return fmt.Errorf("body is %d bytes; the limit is %d", n, MaxBodyBytes)
+	}
+	if n := len([]rune(it.Headline)); n > MaxHeadlineRunes {
+		return fmt.Errorf("headline is %d characters; the limit is %d", n, MaxHeadlineRunes)
+	}
+	for _, d := range []struct {
+		name string
+		t    time.Time
+	}{{"publication date", it.Published}, {"update date", it.Updated}, {"embargo", it.Embargo}} {
+		if !d.t.IsZero() && (d.t.Year() < 1900 || d.t.Year() > 2200) {
+			return fmt.Errorf("%s %s is out of range (1900–2200)", d.name, d.t.Format(time.RFC3339))
+		}
+	}
+	return nil
 }
 
 type writer struct {

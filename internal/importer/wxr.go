@@ -15,6 +15,7 @@ package importer
 // credits from captions and wxr_cdata.go repairs unescaped CDATA ends.
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -130,7 +131,11 @@ func ParseWXR(r io.Reader, name string, loc *time.Location) (*Batch, error) {
 		tagNames:    map[string]string{},
 		attachments: map[string]*wxrPost{},
 	}
-	p.d = xml.NewDecoder(newWXRCDATAFixer(r))
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3) // a UTF-8 byte order mark, as some editors save
+	}
+	p.d = xml.NewDecoder(newWXRCDATAFixer(br))
 	p.d.Entity = xml.HTMLEntity
 	p.d.CharsetReader = wxrCharsetReader
 	if err := p.document(); err != nil {

@@ -435,3 +435,16 @@ func TestWXRWriteIdempotent(t *testing.T) {
 		}
 	})
 }
+
+func TestParseWXRSkipsUTF8BOM(t *testing.T) {
+	doc := "\ufeff" + `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><link>https://bom.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>With BOM</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+<wp:post_date_gmt>2024-01-02 03:04:05</wp:post_date_gmt><content:encoded><![CDATA[Hello]]></content:encoded></item>
+</channel></rss>`
+	b, err := ParseWXR(strings.NewReader(doc), "bom.xml", nil)
+	if err != nil || len(b.Items) != 1 {
+		t.Fatalf("BOM file: %v", err)
+	}
+}

@@ -152,8 +152,9 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 			urls = append(urls, feed.URL{Loc: s.absURL(authorPath(&aus[i]))})
 		}
 	case strings.HasPrefix(name, "articles-") && strings.HasSuffix(name, ".xml"):
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "articles-"), ".xml"))
-		if err != nil || n < 1 {
+		num := strings.TrimSuffix(strings.TrimPrefix(name, "articles-"), ".xml")
+		n, err := strconv.Atoi(num)
+		if err != nil || n < 1 || strconv.Itoa(n) != num {
 			return notFound("No such sitemap.")
 		}
 		list, _, err := s.st.ListArticles(ctx, store.ArticleFilter{Kind: "*", VisibleAt: s.clock(), Limit: sitemapChunk, Offset: (n - 1) * sitemapChunk})

@@ -10,8 +10,9 @@ import (
 // file name is only checked against the stored checksum: no path from the
 // request touches the filesystem. User files carry a sandboxing CSP.
 func (s *Site) media(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	raw := r.PathValue("id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != raw {
 		return notFound("No such image.")
 	}
 	m, err := s.st.MediaByID(r.Context(), id)

@@ -6,6 +6,9 @@ import "net/http"
 // middleware (gzip-aware page cache for GET pages, security headers).
 func (s *Site) Handler() http.Handler {
 	mux := http.NewServeMux()
+	s.static.notFound = s.h(func(w http.ResponseWriter, r *http.Request) error {
+		return notFound("No such file.")
+	})
 	page := func(pattern string, fn handler) { mux.Handle(pattern, s.cache.wrap(s.h(fn))) }
 
 	page("GET /{$}", s.front)

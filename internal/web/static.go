@@ -20,8 +20,9 @@ var staticFS embed.FS
 // (site.3f2a9c1b.css), so they can be cached forever: a new build with
 // changed bytes gets a new URL.
 type staticFiles struct {
-	byName map[string]string // "site.css" → "/static/site.<sum>.css"
-	byURL  map[string]staticFile
+	notFound http.Handler      // the site's 404 page
+	byName   map[string]string // "site.css" → "/static/site.<sum>.css"
+	byURL    map[string]staticFile
 }
 
 type staticFile struct {
@@ -69,7 +70,7 @@ func (sf *staticFiles) url(name string) string { return sf.byName[name] }
 func (sf *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f, ok := sf.byURL[r.PathValue("file")]
 	if !ok {
-		http.NotFound(w, r)
+		sf.notFound.ServeHTTP(w, r)
 		return
 	}
 	h := w.Header()
