@@ -129,8 +129,8 @@ func balance(src string) string {
 // MaxTextBytes caps Rendered.Text, the plain text that search indexes and
 // snippets are cut from: longer texts make snippet generation slow (FTS5
 // snippet and ts_headline cost grows with matches) and PostgreSQL refuses
-// tsvectors over 1 MB. 100 KB holds about 16,000 words.
-const MaxTextBytes = 100_000
+// tsvectors over 1 MB. 64 KB holds about 10,000 words, more than most long reads.
+const MaxTextBytes = 64 << 10
 
 func finish(clean string) Rendered {
 	text := PlainText(placeholder.ReplaceAllString(clean, ""))
