@@ -39,6 +39,7 @@ func commands() []command {
 		{"serve", "run the web server (reader site, feeds, admin)", runServe},
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"import", "import content: wxr, feed, ninjs or ghost FILE", runImport},
+		{"user", "newsroom accounts: add, list, set-password", runUser},
 		{"version", "print the version", func(_ context.Context, e *Env, _ []string) error {
 			fmt.Fprintln(e.Stdout, "masthead", Version)
 			return nil
