@@ -140,23 +140,12 @@ func (s *Site) funcs() template.FuncMap {
 		"human": func(t time.Time) string {
 			return t.In(s.cfg.Location).Format("Jan 2, 2006 3:04 PM MST")
 		},
-		"day": func(t time.Time) string { return t.In(s.cfg.Location).Format("Jan 2, 2006") },
-		"ago": func(t time.Time) string { return ago(s.clock(), t, s.cfg.Location) },
-		"bylineNames": func(bs []model.Byline) []model.Byline {
-			return bs
-		},
+		"day":       func(t time.Time) string { return t.In(s.cfg.Location).Format("Jan 2, 2006") },
+		"ago":       func(t time.Time) string { return ago(s.clock(), t, s.cfg.Location) },
 		"add":       func(a, b int) int { return a + b },
 		"hasPrefix": strings.HasPrefix,
-		"first":     func(list []*model.Article) *model.Article { return firstOf(list) },
 		"img":       s.imgAttrs,
 	}
-}
-
-func firstOf(list []*model.Article) *model.Article {
-	if len(list) == 0 {
-		return nil
-	}
-	return list[0]
 }
 
 // ago renders a relative time for recent items ("12 min ago", "3 hrs ago")
