@@ -30,13 +30,20 @@ type RateLimitError struct {
 }
 
 func (e *RateLimitError) Error() string {
-	return fmt.Sprintf("too many failed sign-in attempts; try again in %s", humanWait(e.RetryAfter))
+	return "too many failed sign-in attempts; try again in " + e.Wait()
 }
+
+// Wait says how long to wait in words ("45 seconds", "1 minute", "3 minutes").
+func (e *RateLimitError) Wait() string { return humanWait(e.RetryAfter) }
 
 func humanWait(d time.Duration) string {
 	switch s := int(d / time.Second); {
 	case s <= 1:
 		return "1 second"
+	case s < 60:
+		return fmt.Sprintf("%d seconds", s)
+	case s <= 60:
+		return "1 minute"
 	case s < 120:
 		return fmt.Sprintf("%d seconds", s)
 	default:

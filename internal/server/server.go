@@ -10,8 +10,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/config"
 	"masthead/internal/demo"
 	"masthead/internal/store"
@@ -41,7 +43,8 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 			log.Info("wrote the demo edition into the empty database (turn off with --demo=false)")
 		}
 	}
-	site, err := web.New(st, cfg, log, web.Options{})
+	accounts := auth.New(st, auth.Options{Secure: strings.HasPrefix(cfg.BaseURL, "https://"), Log: log})
+	site, err := web.New(st, cfg, log, web.Options{Auth: accounts})
 	if err != nil {
 		return nil, err
 	}

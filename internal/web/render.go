@@ -30,7 +30,14 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 		if name == "base" || name == "partials" {
 			continue
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/base.html", "templates/partials.html", n)
+		files := []string{"templates/base.html", "templates/partials.html", n}
+		if strings.HasPrefix(name, "admin_") { // the newsroom admin has a layout of its own
+			if name == "admin_base" {
+				continue
+			}
+			files = []string{"templates/admin_base.html", n}
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", n, err)
 		}

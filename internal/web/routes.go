@@ -35,6 +35,7 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /media/{id}/{file}", s.h(s.media))
 	mux.Handle("GET /static/{file}", s.static)
 	mux.HandleFunc("GET /healthz", s.healthz)
+	s.adminRoutes(mux)
 	mux.Handle("/", s.cache.wrap(s.h(s.fallback)))
 	return securityHeaders(mux)
 }

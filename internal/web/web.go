@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/config"
 	"masthead/internal/model"
 	"masthead/internal/store"
@@ -31,6 +32,7 @@ type Site struct {
 	static *staticFiles
 	cache  *pageCache
 	base   *url.URL
+	auth   *auth.Service // newsroom sign-in and sessions (admin_*.go)
 }
 
 // Options configure New.
@@ -43,6 +45,10 @@ type Options struct {
 	// another process changed content; 0 means DefaultPollInterval, and a
 	// negative value polls on every request (tests).
 	PollInterval time.Duration
+	// Auth signs newsroom users in to /admin; nil means a service with
+	// default settings over the same store (Secure cookies when the base URL
+	// is https, no trusted proxies).
+	Auth *auth.Service
 }
 
 // DefaultPollInterval bounds how long a change written by another process
@@ -75,6 +81,9 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 	}
 	if poll < 0 {
 		poll = 0
+	}
+	if s.auth = opts.Auth; s.auth == nil {
+		s.auth = auth.New(st, auth.Options{Secure: s.base.Scheme == "https", Log: s.log})
 	}
 	s.cache = newPageCache(st, s.clock, !opts.DisableCache, poll)
 	return s, nil
