@@ -2,6 +2,7 @@ package auth
 
 import (
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 )
 
@@ -30,10 +31,7 @@ func TestSafeNext(t *testing.T) {
 }
 
 func TestClientIP(t *testing.T) {
-	trusted, err := ParseTrustedProxies("10.0.0.0/8, 192.0.2.7 ,fd00::/8")
-	if err != nil || len(trusted) != 3 {
-		t.Fatalf("parse: %v %v", trusted, err)
-	}
+	trusted := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.7/32"), netip.MustParsePrefix("fd00::/8")}
 	for _, tc := range []struct {
 		remote, xff string
 		trusted     bool
@@ -65,13 +63,5 @@ func TestClientIP(t *testing.T) {
 		if got := ClientIP(r, tp); got != tc.want {
 			t.Errorf("ClientIP(%s, XFF %q, trusted %v) = %s, want %s", tc.remote, tc.xff, tc.trusted, got, tc.want)
 		}
-	}
-	for _, bad := range []string{"10.0.0.0/33", "nonsense", "10.0.0.1/8/2"} {
-		if _, err := ParseTrustedProxies(bad); err == nil {
-			t.Errorf("ParseTrustedProxies(%q) accepted", bad)
-		}
-	}
-	if p, err := ParseTrustedProxies(""); err != nil || len(p) != 0 {
-		t.Errorf("empty list: %v %v", p, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
@@ -42,6 +43,10 @@ type Config struct {
 	Demo bool
 	// LogFormat is "text" or "json".
 	LogFormat string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header is
+	// believed when finding a client's address (sign-in rate limits); empty
+	// means the TCP peer address is always the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -68,6 +73,8 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.StringVar(&c.Rights, "rights", d.Rights, "default rights line; {year} and {site} are replaced (env MASTHEAD_RIGHTS)")
 	fs.BoolVar(&c.Demo, "demo", d.Demo, "write the demo edition into an empty database (env MASTHEAD_DEMO)")
 	fs.StringVar(&c.LogFormat, "log-format", d.LogFormat, "log format: text or json (env MASTHEAD_LOG_FORMAT)")
+	c.TrustedProxies = d.TrustedProxies
+	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }
 
 // Load applies environment fallbacks for flags not set on the command line,

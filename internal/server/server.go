@@ -43,7 +43,8 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 			log.Info("wrote the demo edition into the empty database (turn off with --demo=false)")
 		}
 	}
-	accounts := auth.New(st, auth.Options{Secure: strings.HasPrefix(cfg.BaseURL, "https://"), Log: log})
+	accounts := auth.New(st, auth.Options{Secure: strings.HasPrefix(cfg.BaseURL, "https://"),
+		TrustedProxies: cfg.TrustedProxies, Log: log})
 	site, err := web.New(st, cfg, log, web.Options{Auth: accounts})
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -379,6 +380,28 @@ func TestSessionSettings(t *testing.T) {
 		m := f.auth.Sessions
 		if m.IdleTimeout != 12*time.Hour || m.Lifetime != 7*24*time.Hour || !m.HashTokenInStore || !m.Cookie.Secure {
 			t.Fatalf("session manager: idle %v, lifetime %v, hashed %v, secure %v", m.IdleTimeout, m.Lifetime, m.HashTokenInStore, m.Cookie.Secure)
+		}
+	})
+}
+
+func TestAdminRateLimitPerIPIgnoresForwardedFor(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		b := f.browser("203.0.113.9")
+		for i := 0; i < auth.DefaultLimits.IPBurst; i++ {
+			// A different account each time, and a made-up X-Forwarded-For:
+			// without trusted proxies the header changes nothing.
+			res, _ := b.do(t, "POST", "/admin/login", url.Values{"email": {"guess" + strconv.Itoa(i) + "@example.com"}, "password": {"some password"}},
+				"X-Forwarded-For", "198.51.100."+strconv.Itoa(i))
+			if res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("attempt %d: %d", i, res.StatusCode)
+			}
+		}
+		res, page := b.login(t, "ana@example.com", "right password", "")
+		if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "10" || !strings.Contains(page, "10 seconds") {
+			t.Fatalf("per-IP limit: %d %q", res.StatusCode, res.Header.Get("Retry-After"))
+		}
+		if res, _ := f.browser("203.0.113.10").login(t, "ana@example.com", "right password", ""); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("another address: %d", res.StatusCode)
 		}
 	})
 }
