@@ -73,6 +73,9 @@ func (s *Service) Login(ctx context.Context, ip, email, password string) (*store
 		s.log.Warn("sign-in refused: rate limit for account", "email", email, "ip", ip)
 		return nil, &RateLimitError{RetryAfter: wait, PerAccount: true}
 	}
+	// Made on the first sign-in of any kind, so that first one is equally
+	// slow whether or not the account exists.
+	dummy := s.dummyHash()
 	fail := func() (*store.User, error) {
 		s.ip.fail(ip, now)
 		s.acct.fail(email, now)
@@ -84,7 +87,7 @@ func (s *Service) Login(ctx context.Context, ip, email, password string) (*store
 	}
 	u, err := s.st.UserByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
-		s.verify(s.dummyHash(), password)
+		s.verify(dummy, password)
 		return fail()
 	}
 	if err != nil {
