@@ -24,7 +24,7 @@ import (
 //     the server-side session.
 //
 // The admin mux then routes to one handler per action (admin_login.go,
-// admin_dashboard.go).
+// admin_dashboard.go, admin_articles.go, admin_article_edit.go).
 func (s *Site) adminRoutes(mux *http.ServeMux) {
 	am := http.NewServeMux()
 	am.Handle("GET /admin/login", s.ah(s.adminLoginForm))
@@ -33,6 +33,11 @@ func (s *Site) adminRoutes(mux *http.ServeMux) {
 	am.Handle("POST /admin/logout-everywhere", s.signedIn(s.adminLogoutEverywhere))
 	am.Handle("GET /admin", s.signedIn(s.adminDashboard))
 	am.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	am.Handle("GET /admin/articles", s.signedIn(s.adminArticles))
+	am.Handle("GET /admin/articles/new", s.signedIn(s.adminArticleNew))
+	am.Handle("POST /admin/articles", s.signedIn(s.adminArticleCreate))
+	am.Handle("GET /admin/articles/{id}/edit", s.signedIn(s.adminArticleEdit))
+	am.Handle("POST /admin/articles/{id}", s.signedIn(s.adminArticleUpdate))
 	am.Handle("/admin/", s.ah(func(w http.ResponseWriter, r *http.Request) error {
 		return notFound("There is no such page in the newsroom admin.")
 	}))

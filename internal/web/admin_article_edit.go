@@ -1,0 +1,316 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"html"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"masthead/internal/auth"
+	"masthead/internal/markup"
+	"masthead/internal/model"
+	"masthead/internal/store"
+)
+
+// Editor actions, the values of the form's submit buttons.
+const (
+	actSave      = "save"      // keep the state (a new article becomes a draft)
+	actReview    = "review"    // submit for review
+	actPublish   = "publish"   // publish now (or update the live story)
+	actUnpublish = "unpublish" // take the story down (readers get 410)
+	actPreview   = "preview"   // render the body, save nothing
+)
+
+// editorPage is the view of admin_article_edit.html.
+type editorPage struct {
+	A        *model.Article // the stored article; nil for a new one
+	Form     articleForm
+	Bylines  []bylineField // Form.Bylines plus empty rows to add authors
+	Errors   []fieldError
+	FieldErr map[string]string
+	Notice   string
+	Sections []model.Section
+	Authors  []model.Author
+	Action   string // where the form posts
+	LiveURL  string
+	Preview  template.HTML // body preview (sanitised by package markup)
+	// Which buttons the user's role allows on this article now.
+	CanSave, CanReview, CanPublish, CanUnpublish bool
+	IsLive                                       bool
+}
+
+// notices are the messages shown after a successful save (?saved=…).
+var notices = map[string]string{
+	actSave:      "Saved.",
+	actReview:    "Submitted for review. Editors find it in the article list under “review”.",
+	actPublish:   "Published. Readers can see it now.",
+	actUnpublish: "Unpublished. Its address now tells readers the story was withdrawn (410).",
+}
+
+// adminArticleNew shows an empty editor (GET /admin/articles/new).
+func (s *Site) adminArticleNew(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	if !auth.Can(auth.Role(u.Role), auth.CreateArticle) {
+		return forbidden("Your role cannot create articles.")
+	}
+	f := articleForm{CommentsOpen: true}
+	ids, err := s.st.AuthorIDsByEmail(r.Context(), u.Email)
+	if err != nil {
+		return err
+	}
+	if len(ids) > 0 {
+		f.Bylines = []bylineField{{Author: itoa(ids[0]), Pos: "1"}}
+	}
+	return s.renderEditor(w, r, u, http.StatusOK, nil, true, f, nil, "", "")
+}
+
+// adminArticleEdit shows the editor for a stored article
+// (GET /admin/articles/{id}/edit); 404 when there is none, 403 when the
+// user may not edit it.
+func (s *Site) adminArticleEdit(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	a, own, err := s.editableArticle(r, u)
+	if err != nil {
+		return err
+	}
+	f, err := s.formFromArticle(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	return s.renderEditor(w, r, u, http.StatusOK, a, own, f, nil, notices[r.URL.Query().Get("saved")], "")
+}
+
+// adminArticleCreate saves a new article (POST /admin/articles).
+func (s *Site) adminArticleCreate(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	if !auth.Can(auth.Role(u.Role), auth.CreateArticle) {
+		return forbidden("Your role cannot create articles.")
+	}
+	return s.saveArticle(w, r, u, nil, true)
+}
+
+// adminArticleUpdate saves a stored article (POST /admin/articles/{id}).
+func (s *Site) adminArticleUpdate(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	a, own, err := s.editableArticle(r, u)
+	if err != nil {
+		return err
+	}
+	return s.saveArticle(w, r, u, a, own)
+}
+
+// editableArticle loads the article named by the {id} path value and checks
+// that u may edit it (auth.CanArticle EditOwn, own as decided by
+// Site.ownership on the stored article, never on the submitted bylines).
+func (s *Site) editableArticle(r *http.Request, u *store.User) (*model.Article, bool, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, false, notFound("There is no such article.")
+	}
+	a, err := s.st.ArticleByID(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, false, notFound("There is no such article. It may have been deleted.")
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	isOwn, err := s.ownership(r.Context(), u)
+	if err != nil {
+		return nil, false, err
+	}
+	own := isOwn(a)
+	if !auth.CanArticle(auth.Role(u.Role), auth.EditOwn, own) {
+		return nil, false, forbidden("Your role can only edit your own articles, and this one is somebody else's.")
+	}
+	return a, own, nil
+}
+
+func forbidden(msg string) error { return &httpError{http.StatusForbidden, msg} }
+
+// isLive reports whether an article's state is one a reader-facing save
+// would change: published or scheduled.
+func isLive(a *model.Article) bool {
+	return a != nil && (a.Status == model.StatusPublished || a.Status == model.StatusScheduled)
+}
+
+// allowedActions reports which editor actions role may take on old (nil for
+// a new article) whose ownership is own. Saving a live story changes what
+// readers see, so it needs the publish permission; contributors may only
+// save drafts and submit them for review.
+func allowedActions(role auth.Role, old *model.Article, own bool) map[string]bool {
+	live := isLive(old)
+	canPublish := auth.CanArticle(role, auth.Publish, own)
+	return map[string]bool{
+		actPreview:   true,
+		actSave:      !live || canPublish,
+		actReview:    !live,
+		actPublish:   canPublish,
+		actUnpublish: live && auth.CanArticle(role, auth.Unpublish, own),
+	}
+}
+
+// saveArticle handles both editor posts. The action is checked against the
+// permission matrix before anything else (403, nothing changes); then the
+// form is validated (422 with the form refilled, nothing changes); then the
+// article, new tags and a remote lead image are written in one transaction
+// and the browser is sent to the edit page (303).
+func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User, old *model.Article, own bool) error {
+	ctx := r.Context()
+	f, err := parseArticleForm(w, r)
+	if err != nil {
+		return err
+	}
+	action := r.PostForm.Get("action")
+	if action == "" {
+		action = actSave
+	}
+	allowed := allowedActions(auth.Role(u.Role), old, own)
+	ok, known := allowed[action]
+	if !known {
+		return badRequest("Unknown editor action “" + action + "”.")
+	}
+	if !ok {
+		switch {
+		case action == actReview:
+			return &httpError{http.StatusConflict, "This story is live. Unpublish it before sending it back for review."}
+		case action == actUnpublish && !isLive(old):
+			return &httpError{http.StatusConflict, "This story is not published, so it cannot be unpublished."}
+		}
+		return forbidden("Your role cannot " + map[string]string{actSave: "change a published story", actPublish: "publish this story",
+			actUnpublish: "unpublish stories"}[action] + ". Save it and submit it for review instead, or ask an editor.")
+	}
+
+	a := &model.Article{Kind: model.KindArticle, Source: store.SourceCreator(u.ID)}
+	if old != nil {
+		cp := *old
+		a = &cp
+	}
+	errs, pw, err := s.applyForm(ctx, a, f)
+	if err != nil {
+		return err
+	}
+	if action == actPreview {
+		prev, err := s.previewBody(ctx, a)
+		if err != nil {
+			return err
+		}
+		return s.renderEditor(w, r, u, http.StatusOK, old, own, f, errs, "", prev)
+	}
+	if len(errs) > 0 {
+		return s.renderEditor(w, r, u, http.StatusUnprocessableEntity, old, own, f, errs, "", "")
+	}
+
+	now := s.clock()
+	switch action {
+	case actSave:
+		if old == nil {
+			a.Status = model.StatusDraft
+		}
+	case actReview:
+		a.Status = model.StatusReview
+	case actPublish:
+		wasLive := old != nil && old.Status == model.StatusPublished
+		a.Status = model.StatusPublished
+		if a.PublishedAt.IsZero() || (!wasLive && a.PublishedAt.After(now)) {
+			a.PublishedAt = now
+		}
+		if wasLive && f.MarkUpdated {
+			a.UpdatedAt = now
+		}
+	case actUnpublish:
+		a.Status = model.StatusUnpublished
+	}
+	if a.Status == model.StatusPublished && f.MarkUpdated && action == actSave {
+		a.UpdatedAt = now
+	}
+	err = s.st.InTx(ctx, func(tx *store.Store) error {
+		a.Tags = nil
+		for _, t := range pw.tags {
+			if t.ID == 0 {
+				if err := tx.UpsertTag(ctx, t); err != nil {
+					return err
+				}
+			}
+			a.Tags = append(a.Tags, *t)
+		}
+		if pw.remote != nil {
+			if err := tx.UpsertMedia(ctx, pw.remote, nil); err != nil {
+				return err
+			}
+			a.LeadMediaID = pw.remote.ID
+		}
+		_, err := tx.SaveArticle(ctx, a)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.log.Info("article saved", "id", a.ID, "slug", a.Slug, "action", action, "status", a.Status, "user", u.Email)
+	http.Redirect(w, r, "/admin/articles/"+itoa(a.ID)+"/edit?saved="+action, http.StatusSeeOther)
+	return nil
+}
+
+// previewBody expands the recirculation blocks of a's rendered body the way
+// the article page does; blocks whose target readers cannot see are shown
+// as a warning instead of vanishing, so the editor can fix the slug.
+func (s *Site) previewBody(ctx context.Context, a *model.Article) (template.HTML, error) {
+	var slugs []string
+	for _, rc := range markup.Recircs(a.BodyHTML) {
+		slugs = append(slugs, rc.Slug)
+	}
+	targets, err := s.st.VisibleHeadlines(ctx, slugs, s.clock())
+	if err != nil {
+		return "", err
+	}
+	body := markup.ExpandRecircs(a.BodyHTML, func(rc markup.Recirc) string {
+		label := "READ NEXT"
+		if rc.Kind == "more" {
+			label = "READ MORE"
+		}
+		t, ok := targets[rc.Slug]
+		if !ok || (a.ID != 0 && t.ID == a.ID) {
+			return `<aside class="recirc recirc-missing"><span class="recirc-label">` + label + `:</span> no story readers can see has the slug “` +
+				html.EscapeString(rc.Slug) + `”; this block will not appear.</aside>`
+		}
+		return `<aside class="recirc recirc-` + rc.Kind + `"><span class="recirc-label">` + label + `:</span> <a href="` +
+			html.EscapeString(articlePath(&model.Article{Kind: t.Kind, Slug: t.Slug})) + `">` + html.EscapeString(t.Headline) + `</a></aside>`
+	})
+	return template.HTML(body), nil // sanitised by package markup; placeholders replaced with escaped text
+}
+
+func (s *Site) renderEditor(w http.ResponseWriter, r *http.Request, u *store.User, status int, old *model.Article, own bool,
+	f articleForm, errs []fieldError, notice string, preview template.HTML) error {
+	ctx := r.Context()
+	p := editorPage{A: old, Form: f, Errors: errs, FieldErr: map[string]string{}, Notice: notice, Preview: preview,
+		Action: "/admin/articles", IsLive: isLive(old)}
+	for _, e := range errs {
+		if _, dup := p.FieldErr[e.Field]; !dup {
+			p.FieldErr[e.Field] = e.Msg
+		}
+	}
+	var err error
+	if p.Sections, err = s.st.Sections(ctx); err != nil {
+		return err
+	}
+	if p.Authors, err = s.st.Authors(ctx); err != nil {
+		return err
+	}
+	acts := allowedActions(auth.Role(u.Role), old, own)
+	p.CanSave, p.CanReview, p.CanPublish, p.CanUnpublish = acts[actSave], acts[actReview], acts[actPublish], acts[actUnpublish]
+	title := "New article"
+	if old != nil {
+		p.Action = "/admin/articles/" + itoa(old.ID)
+		title = "Edit: " + old.Headline
+		if old.VisibleAt(s.clock()) {
+			p.LiveURL = articlePath(old)
+		}
+	}
+	p.Bylines = append(p.Bylines, f.Bylines...)
+	for len(p.Bylines) < len(f.Bylines)+2 || len(p.Bylines) < 3 {
+		p.Bylines = append(p.Bylines, bylineField{})
+	}
+	for i := range p.Bylines {
+		if p.Bylines[i].Pos == "" {
+			p.Bylines[i].Pos = strconv.Itoa(i + 1)
+		}
+	}
+	return s.renderAdmin(w, status, "admin_article_edit", title, u, p)
+}
