@@ -266,7 +266,10 @@ func (s *Site) previewBody(ctx context.Context, a *model.Article) (template.HTML
 			label = "READ MORE"
 		}
 		t, ok := targets[rc.Slug]
-		if !ok || (a.ID != 0 && t.ID == a.ID) {
+		if ok && a.ID != 0 && t.ID == a.ID {
+			return `<aside class="recirc recirc-missing"><span class="recirc-label">` + label + `:</span> this block points at this story itself, so it will not appear.</aside>`
+		}
+		if !ok {
 			return `<aside class="recirc recirc-missing"><span class="recirc-label">` + label + `:</span> no story readers can see has the slug “` +
 				html.EscapeString(rc.Slug) + `”; this block will not appear.</aside>`
 		}
