@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -37,6 +38,7 @@ type listView struct {
 	Articles []*model.Article
 	Page     pager
 	FeedPath string
+	Front    string // curated front key (section fronts); empty for plain lists
 }
 
 // pager describes pagination: Page is 1-based.
@@ -96,38 +98,25 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	v := &frontView{}
 	l := &layout{Title: "", Description: s.cfg.SiteName + ": news, analysis and opinion.", Canonical: s.absURL("/"), Page: v, Current: "home",
 		Feeds: s.feedLinks("", s.cfg.SiteName)}
+	list, total, err := s.curatedList(ctx, store.HomeFront, store.ArticleFilter{}, page, true)
+	if err != nil {
+		return err
+	}
+	if v.Page, err = newPager(page, total, "/"); err != nil {
+		return err
+	}
 	if page > 1 {
-		list, total, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, Limit: perPage, Offset: (page - 1) * perPage})
-		if err != nil {
-			return err
-		}
-		if v.Page, err = newPager(page, total, "/"); err != nil {
-			return err
-		}
 		v.Latest = list
 		l.Title = "Latest stories, page " + strconv.Itoa(page)
 		l.Canonical = s.absURL("/?page=" + strconv.Itoa(page))
 		l.Prev, l.Next = v.Page.Prev(), v.Page.Next()
 		return s.render(w, r, http.StatusOK, "front", l, 60, latest(list))
 	}
-	list, total, err := s.st.ListArticles(ctx, store.ArticleFilter{VisibleAt: now, Limit: perPage})
-	if err != nil {
-		return err
-	}
-	if v.Page, err = newPager(1, total, "/"); err != nil {
-		return err
-	}
 	l.Next = v.Page.Next()
-	// The lead is the newest story with a photo; the rest follow in order.
-	rest := list
-	for i, a := range list {
-		if a.LeadMedia != nil {
-			v.Lead = a
-			rest = append(append([]*model.Article{}, list[:i]...), list[i+1:]...)
-			break
-		}
-	}
-	if v.Lead == nil && len(list) > 0 {
+	// curatedList put the lead first: pinned to position 1, or else the
+	// newest story with a photo. The rest follow in their positions.
+	var rest []*model.Article
+	if len(list) > 0 {
 		v.Lead, rest = list[0], list[1:]
 	}
 	n := min(4, len(rest))
@@ -175,8 +164,14 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, v *listView, f s
 	if err != nil {
 		return err
 	}
-	f.VisibleAt, f.Limit, f.Offset = s.clock(), perPage, (page-1)*perPage
-	list, total, err := s.st.ListArticles(r.Context(), f)
+	var list []*model.Article
+	var total int
+	if v.Front != "" {
+		list, total, err = s.curatedList(r.Context(), v.Front, f, page, false)
+	} else {
+		f.VisibleAt, f.Limit, f.Offset = s.clock(), perPage, (page-1)*perPage
+		list, total, err = s.st.ListArticles(r.Context(), f)
+	}
 	if err != nil {
 		return err
 	}
@@ -203,6 +198,7 @@ func (s *Site) sectionFront(w http.ResponseWriter, r *http.Request) error {
 	v := &listView{Kind: "section", Heading: sec.Name, Intro: sec.Description, Page: pager{Base: p}, FeedPath: p + "/rss.xml"}
 	l := &layout{Title: sec.Name, Description: firstNonEmpty(sec.Description, sec.Name+" news from "+s.cfg.SiteName+"."),
 		Current: sec.Slug, Feeds: s.feedLinks(p, sec.Name+" — "+s.cfg.SiteName)}
+	v.Front = store.SectionFront(sec.ID)
 	return s.listPage(w, r, v, store.ArticleFilter{SectionID: sec.ID}, l)
 }
 
@@ -245,4 +241,68 @@ func sep(base string) string {
 		}
 	}
 	return "?"
+}
+
+// curatedList returns page page (1-based) of front: the stories matching f
+// that readers can see now, with the editors' pins (store.FrontPins, which
+// leaves out anything readers may not see) in their positions on the first
+// page and the free positions filled by recency. Pinned stories are excluded
+// from the recency fill on every page, so no story shows twice and none is
+// skipped between pages. With leadPhoto, an unpinned position 1 takes the
+// newest story with a photo. total counts pinned and unpinned stories.
+func (s *Site) curatedList(ctx context.Context, front string, f store.ArticleFilter, page int, leadPhoto bool) ([]*model.Article, int, error) {
+	now := s.clock()
+	pins, err := s.st.FrontPins(ctx, front, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, a := range pins {
+		f.ExcludeIDs = append(f.ExcludeIDs, a.ID)
+	}
+	np := len(pins)
+	f.VisibleAt, f.Limit, f.Offset = now, perPage-np, 0
+	if page > 1 {
+		f.Limit, f.Offset = perPage, (page-1)*perPage-np
+	}
+	rest, total, err := s.st.ListArticles(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	total += np
+	if page > 1 {
+		return rest, total, nil
+	}
+	return arrangeFront(pins, rest, leadPhoto), total, nil
+}
+
+// arrangeFront lays out the first page of a front: position p holds
+// pins[p] when pinned, else the next story of rest (newest first). Pins
+// beyond the stories available close up. With leadPhoto and position 1 free,
+// the lead is the newest story of rest with a photo (or the newest one).
+func arrangeFront(pins map[int]*model.Article, rest []*model.Article, leadPhoto bool) []*model.Article {
+	rest = append([]*model.Article(nil), rest...)
+	out := make([]*model.Article, 0, len(pins)+len(rest))
+	left := len(pins)
+	for pos := 1; left > 0 || len(rest) > 0; pos++ {
+		if a := pins[pos]; a != nil {
+			out = append(out, a)
+			left--
+			continue
+		}
+		if len(rest) == 0 {
+			continue
+		}
+		i := 0
+		if pos == 1 && leadPhoto {
+			for j, a := range rest {
+				if a.LeadMedia != nil {
+					i = j
+					break
+				}
+			}
+		}
+		out = append(out, rest[i])
+		rest = append(rest[:i], rest[i+1:]...)
+	}
+	return out
 }
