@@ -152,6 +152,7 @@ func (s *Site) funcs() template.FuncMap {
 		"add":       func(a, b int) int { return a + b },
 		"hasPrefix": strings.HasPrefix,
 		"img":       s.imgAttrs,
+		"srcset":    s.srcset,
 	}
 }
 
