@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/article"
 	"masthead/internal/auth"
 	"masthead/internal/config"
 	"masthead/internal/demo"
@@ -26,6 +27,8 @@ type Server struct {
 	st   *store.Store
 	log  *slog.Logger
 	http *http.Server
+	// sched publishes scheduled articles on time (started by Run).
+	sched *article.Scheduler
 }
 
 // New builds the server over an opened, migrated store. When cfg.Demo is set
@@ -49,7 +52,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, st: st, log: log}
+	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log})}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           site.Handler(),
@@ -78,6 +81,12 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	// The scheduler publishes due stories with no traffic needed; it stops
+	// with the server (before the store is closed by the caller).
+	schedCtx, stopSched := context.WithCancel(context.Background())
+	schedDone := make(chan struct{})
+	go func() { defer close(schedDone); s.sched.Run(schedCtx) }()
+	defer func() { stopSched(); <-schedDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	select {

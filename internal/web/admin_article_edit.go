@@ -7,7 +7,9 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"time"
 
+	"masthead/internal/article"
 	"masthead/internal/auth"
 	"masthead/internal/markup"
 	"masthead/internal/model"
@@ -20,6 +22,7 @@ const (
 	actReview    = "review"    // submit for review
 	actPublish   = "publish"   // publish now (or update the live story)
 	actUnpublish = "unpublish" // take the story down (readers get 410)
+	actSchedule  = "schedule"  // publish by itself at "Publish at" (package article's scheduler)
 	actPreview   = "preview"   // render the body, save nothing
 )
 
@@ -37,8 +40,12 @@ type editorPage struct {
 	LiveURL  string
 	Preview  template.HTML // body preview (sanitised by package markup)
 	// Which buttons the user's role allows on this article now.
-	CanSave, CanReview, CanPublish, CanUnpublish bool
-	IsLive                                       bool
+	CanSave, CanReview, CanPublish, CanUnpublish, CanSchedule bool
+	IsLive                                                    bool
+	// CanCorrect: the story is published and the user may edit it, so
+	// the "Add correction" form is shown.
+	CanCorrect bool
+	Zone       string // the site's time zone name, for the date-time hints
 }
 
 // notices are the messages shown after a successful save (?saved=…).
@@ -47,6 +54,9 @@ var notices = map[string]string{
 	actReview:    "Submitted for review. Editors find it in the article list under “review”.",
 	actPublish:   "Published. Readers can see it now.",
 	actUnpublish: "Unpublished. Its address now tells readers the story was withdrawn (410).",
+	actSchedule:  "Scheduled. It will be published by itself at the time shown under “Publish at”.",
+	"correction": "Correction added. Readers see it under the story, and the story shows “Updated”.",
+	"restore":    "Revision restored. The restored content is a new revision; nothing was lost.",
 }
 
 // adminArticleNew shows an empty editor (GET /admin/articles/new).
@@ -144,6 +154,7 @@ func allowedActions(role auth.Role, old *model.Article, own bool) map[string]boo
 		actReview:    !live,
 		actPublish:   canPublish,
 		actUnpublish: live && auth.CanArticle(role, auth.Unpublish, own),
+		actSchedule:  (old == nil || old.Status != model.StatusPublished) && auth.CanArticle(role, auth.Schedule, own),
 	}
 }
 
@@ -173,9 +184,11 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 			return &httpError{http.StatusConflict, "This story is live. Unpublish it before sending it back for review."}
 		case action == actUnpublish && !isLive(old):
 			return &httpError{http.StatusConflict, "This story is not published, so it cannot be unpublished."}
+		case action == actSchedule && old != nil && old.Status == model.StatusPublished:
+			return &httpError{http.StatusConflict, "This story is already published. Unpublish it before scheduling it again."}
 		}
 		return forbidden("Your role cannot " + map[string]string{actSave: "change a published story", actPublish: "publish this story",
-			actUnpublish: "unpublish stories"}[action] + ". Save it and submit it for review instead, or ask an editor.")
+			actUnpublish: "unpublish stories", actSchedule: "schedule this story"}[action] + ". Save it and submit it for review instead, or ask an editor.")
 	}
 
 	a := &model.Article{Kind: model.KindArticle, Source: store.SourceCreator(u.ID)}
@@ -194,51 +207,18 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 		}
 		return s.renderEditor(w, r, u, http.StatusOK, old, own, f, errs, "", prev)
 	}
+	now := s.clock()
+	if len(errs) == 0 {
+		errs = s.applyAction(a, old, action, pw.publishAt, f.MarkUpdated, now)
+	}
 	if len(errs) > 0 {
 		return s.renderEditor(w, r, u, http.StatusUnprocessableEntity, old, own, f, errs, "", "")
 	}
-
-	now := s.clock()
-	switch action {
-	case actSave:
-		if old == nil {
-			a.Status = model.StatusDraft
-		}
-	case actReview:
-		a.Status = model.StatusReview
-	case actPublish:
-		wasLive := old != nil && old.Status == model.StatusPublished
-		a.Status = model.StatusPublished
-		if a.PublishedAt.IsZero() || (!wasLive && a.PublishedAt.After(now)) {
-			a.PublishedAt = now
-		}
-		if wasLive && f.MarkUpdated {
-			a.UpdatedAt = now
-		}
-	case actUnpublish:
-		a.Status = model.StatusUnpublished
-	}
-	if a.Status == model.StatusPublished && f.MarkUpdated && action == actSave {
-		a.UpdatedAt = now
-	}
 	err = s.st.InTx(ctx, func(tx *store.Store) error {
-		a.Tags = nil
-		for _, t := range pw.tags {
-			if t.ID == 0 {
-				if err := tx.UpsertTag(ctx, t); err != nil {
-					return err
-				}
-			}
-			a.Tags = append(a.Tags, *t)
+		if err := writeArticle(ctx, tx, a, pw); err != nil {
+			return err
 		}
-		if pw.remote != nil {
-			if err := tx.UpsertMedia(ctx, pw.remote, nil); err != nil {
-				return err
-			}
-			a.LeadMediaID = pw.remote.ID
-		}
-		_, err := tx.SaveArticle(ctx, a)
-		return err
+		return s.recordSave(ctx, tx, u, a, old == nil, action, "")
 	})
 	if err != nil {
 		return err
@@ -246,6 +226,98 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 	s.log.Info("article saved", "id", a.ID, "slug", a.Slug, "action", action, "status", a.Status, "user", u.Email)
 	http.Redirect(w, r, "/admin/articles/"+itoa(a.ID)+"/edit?saved="+action, http.StatusSeeOther)
 	return nil
+}
+
+// writeArticle stores a inside transaction tx with the rows the form
+// creates besides it (new tags, a remote lead image).
+func writeArticle(ctx context.Context, tx *store.Store, a *model.Article, pw *pendingWrites) error {
+	a.Tags = nil
+	for _, t := range pw.tags {
+		if t.ID == 0 {
+			if err := tx.UpsertTag(ctx, t); err != nil {
+				return err
+			}
+		}
+		a.Tags = append(a.Tags, *t)
+	}
+	if pw.remote != nil {
+		if err := tx.UpsertMedia(ctx, pw.remote, nil); err != nil {
+			return err
+		}
+		a.LeadMediaID = pw.remote.ID
+	}
+	_, err := tx.SaveArticle(ctx, a)
+	return err
+}
+
+// applyAction sets a's status and times for the editor action (after the
+// form was applied) and checks them with package article's rules; the
+// errors are field errors for the form (nothing is saved). pub is the
+// form's "Publish at" (zero when blank).
+func (s *Site) applyAction(a, old *model.Article, action string, pub time.Time, markUpdated bool, now time.Time) []fieldError {
+	wasLive := old != nil && old.Status == model.StatusPublished
+	if !pub.IsZero() {
+		a.PublishedAt = pub
+	} else if !wasLive {
+		a.PublishedAt = time.Time{}
+	}
+	switch action {
+	case actSave:
+		if old == nil {
+			a.Status = model.StatusDraft
+		}
+	case actReview:
+		a.Status = model.StatusReview
+	case actSchedule:
+		if err := article.Schedule(a, pub, now); err != nil {
+			return []fieldError{{"publish_at", "To schedule, set “Publish at” to a time in the future (" + s.cfg.Location.String() + ")."}}
+		}
+	case actPublish:
+		a.Status = model.StatusPublished
+		if a.PublishedAt.IsZero() || (!wasLive && a.PublishedAt.After(now)) {
+			a.PublishedAt = now // "Publish now" wins over a planned time
+		}
+		if wasLive && markUpdated {
+			a.UpdatedAt = now
+		}
+	case actUnpublish:
+		a.Status = model.StatusUnpublished
+	}
+	if a.Status == model.StatusPublished && markUpdated && action == actSave {
+		a.UpdatedAt = now
+	}
+	switch article.CheckTimes(a.Status, a.PublishedAt, now) {
+	case article.ErrScheduleNeedsFuture:
+		return []fieldError{{"publish_at", "This story is scheduled, so “Publish at” must stay in the future. Use “Publish now” to publish it at once."}}
+	case article.ErrLiveFuture:
+		return []fieldError{{"publish_at", "This story is live, so its publication time cannot be in the future. Unpublish it first, then schedule it."}}
+	}
+	return nil
+}
+
+// recordSave writes, inside the save's transaction tx, a revision with the
+// stored article's editable fields and an audit entry for action (detail
+// defaults to the headline).
+func (s *Site) recordSave(ctx context.Context, tx *store.Store, u *store.User, a *model.Article, created bool, action, detail string) error {
+	snap, err := s.snapshot(ctx, a)
+	if err != nil {
+		return err
+	}
+	if err := tx.AddRevision(ctx, &store.Revision{ArticleID: a.ID, UserID: u.ID, UserName: u.Name, Snapshot: snap}); err != nil {
+		return err
+	}
+	act := map[string]string{actSave: store.AuditSave, actReview: store.AuditReview, actPublish: store.AuditPublish,
+		actSchedule: store.AuditSchedule, actUnpublish: store.AuditUnpublish, "restore": store.AuditRestore}[action]
+	if created && action == actSave {
+		act = store.AuditCreate
+	}
+	if detail == "" {
+		detail = a.Headline
+		if action == actSchedule {
+			detail += " — for " + s.formatLocal(a.PublishedAt) + " " + s.cfg.Location.String()
+		}
+	}
+	return tx.AddAudit(ctx, &store.AuditEntry{UserID: u.ID, UserName: u.Name, Action: act, ArticleID: a.ID, Detail: detail})
 }
 
 // previewBody expands the recirculation blocks of a's rendered body the way
@@ -298,6 +370,8 @@ func (s *Site) renderEditor(w http.ResponseWriter, r *http.Request, u *store.Use
 	}
 	acts := allowedActions(auth.Role(u.Role), old, own)
 	p.CanSave, p.CanReview, p.CanPublish, p.CanUnpublish = acts[actSave], acts[actReview], acts[actPublish], acts[actUnpublish]
+	p.CanSchedule, p.Zone = acts[actSchedule], s.cfg.Location.String()
+	p.CanCorrect = old != nil && old.Status == model.StatusPublished
 	title := "New article"
 	if old != nil {
 		p.Action = "/admin/articles/" + itoa(old.ID)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"masthead/internal/markup"
@@ -17,6 +18,9 @@ import (
 
 // articleForm is the editor's input exactly as the user typed it, so a
 // form with errors comes back with everything they wrote.
+//
+// It is also the snapshot a revision keeps (JSON, see admin_revisions.go):
+// the field names below are stored in the database, so rename with care.
 type articleForm struct {
 	Headline, Dek, Kicker, Slug, Section, Tags, Dateline string
 	// Lead is the lead image: a media id, a /media/… path or an
@@ -25,13 +29,53 @@ type articleForm struct {
 	Body                                   string
 	Pins                                   string // comma-separated slugs
 	Rights, Canonical, SEOTitle, SEODesc   string
-	CommentsOpen, MarkUpdated              bool
-	Bylines                                []bylineField
+	// PublishAt and EmbargoUntil are local date-times in the site's zone
+	// (config Location), "2006-01-02T15:04" or with ":05" seconds, as an
+	// <input type="datetime-local"> sends them; empty for unset.
+	PublishAt, EmbargoUntil string
+	CommentsOpen            bool
+	MarkUpdated             bool `json:"-"`
+	Bylines                 []bylineField
 }
 
 // bylineField is one row of the byline table: an author id, a role and a
 // position (rows are ordered by position, ascending).
 type bylineField struct{ Author, Role, Pos string }
+
+// Layouts of <input type="datetime-local"> values.
+const (
+	localMinute = "2006-01-02T15:04"
+	localSecond = "2006-01-02T15:04:05"
+)
+
+// formatLocal shows t (UTC) in the site zone for a datetime-local input,
+// with seconds only when they are not zero; "" for the zero time.
+func (s *Site) formatLocal(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(s.cfg.Location)
+	if t.Second() != 0 {
+		return t.Format(localSecond)
+	}
+	return t.Format(localMinute)
+}
+
+// parseLocal reads a datetime-local value in the site zone and returns it
+// in UTC; "" gives the zero time.
+func (s *Site) parseLocal(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(localMinute, v, s.cfg.Location)
+	if err != nil {
+		t, err = time.ParseInLocation(localSecond, v, s.cfg.Location)
+	}
+	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+		return time.Time{}, errors.New("bad time")
+	}
+	return t.UTC(), nil
+}
 
 // fieldError is one validation message tied to the form field it is about
 // (the id of its input, for links from the summary).
@@ -61,7 +105,8 @@ func parseArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, erro
 		Lead: strings.TrimSpace(v.Get("lead")), LeadAlt: line("lead_alt"), LeadCaption: strings.TrimSpace(v.Get("lead_caption")),
 		LeadCredit: line("lead_credit"), Body: strings.ReplaceAll(v.Get("body"), "\r\n", "\n"), Pins: line("pins"),
 		Rights: line("rights"), Canonical: strings.TrimSpace(v.Get("canonical_url")), SEOTitle: line("seo_title"),
-		SEODesc: line("seo_description"), CommentsOpen: v.Get("comments_open") != "", MarkUpdated: v.Get("mark_updated") != ""}
+		SEODesc: line("seo_description"), PublishAt: strings.TrimSpace(v.Get("publish_at")),
+		EmbargoUntil: strings.TrimSpace(v.Get("embargo_until")), CommentsOpen: v.Get("comments_open") != "", MarkUpdated: v.Get("mark_updated") != ""}
 	authors, roles, pos := v["byline_author"], v["byline_role"], v["byline_pos"]
 	for i, a := range authors {
 		b := bylineField{Author: a}
@@ -85,7 +130,7 @@ func (s *Site) formFromArticle(ctx context.Context, a *model.Article) (articleFo
 	f := articleForm{Headline: a.Headline, Dek: a.Dek, Kicker: a.Kicker, Slug: a.Slug, Dateline: a.Dateline,
 		LeadAlt: a.LeadAlt, LeadCaption: a.LeadCaption, LeadCredit: a.LeadCredit, Body: a.BodySource,
 		Rights: a.Rights, Canonical: a.CanonicalURL, SEOTitle: a.SEOTitle, SEODesc: a.SEODescription,
-		CommentsOpen: a.CommentsOpen}
+		CommentsOpen: a.CommentsOpen, PublishAt: s.formatLocal(a.PublishedAt), EmbargoUntil: s.formatLocal(a.EmbargoUntil)}
 	if a.SectionID != 0 {
 		f.Section = itoa(a.SectionID)
 	}
@@ -117,6 +162,9 @@ func (s *Site) formFromArticle(ctx context.Context, a *model.Article) (articleFo
 type pendingWrites struct {
 	tags   []*model.Tag // ID 0 for tags to create
 	remote *model.Media // non-nil: create (or reuse) this remote media record
+	// publishAt is the form's "Publish at" (UTC, zero when blank); the
+	// action decides whether it becomes PublishedAt (see saveArticle).
+	publishAt time.Time
 }
 
 // applyForm checks f and copies it onto a (a new or loaded article),
@@ -171,6 +219,15 @@ func (s *Site) applyForm(ctx context.Context, a *model.Article, f articleForm) (
 	}
 
 	pw := &pendingWrites{}
+	var err error
+	if pw.publishAt, err = s.parseLocal(f.PublishAt); err != nil {
+		bad("publish_at", "Give the publication time as a date and a time, e.g. 2024-06-20 10:21.")
+	}
+	if t, err := s.parseLocal(f.EmbargoUntil); err != nil {
+		bad("embargo_until", "Give the embargo time as a date and a time, e.g. 2024-06-20 10:21.")
+	} else {
+		a.EmbargoUntil = t
+	}
 	if err := s.applyBylines(ctx, a, f.Bylines, bad); err != nil {
 		return nil, nil, err
 	}
