@@ -7,7 +7,9 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"masthead/internal/article"
 	"masthead/internal/auth"
@@ -45,6 +47,7 @@ type editorPage struct {
 	// CanCorrect: the story is published and the user may edit it, so
 	// the "Add correction" form is shown.
 	CanCorrect bool
+	Correction string // the correction text typed, refilled after a 422
 	Zone       string // the site's time zone name, for the date-time hints
 }
 
@@ -57,6 +60,64 @@ var notices = map[string]string{
 	actSchedule:  "Scheduled. It will be published by itself at the time shown under “Publish at”.",
 	"correction": "Correction added. Readers see it under the story, and the story shows “Updated”.",
 	"restore":    "Revision restored. The restored content is a new revision; nothing was lost.",
+}
+
+func init() {
+	adminGroups = append(adminGroups, func(s *Site, am *http.ServeMux) {
+		am.Handle("POST /admin/articles/{id}/corrections", s.signedIn(s.adminCorrectionAdd))
+	})
+}
+
+// maxCorrection bounds a correction note, in characters.
+const maxCorrection = 2000
+
+// adminCorrectionAdd appends a correction note to a published story
+// (POST /admin/articles/{id}/corrections, field "correction"): it needs the
+// right to edit the story; the note is plain text, shown dated under the
+// story, in its JSON-LD and in feeds, and the story's "Updated" time becomes
+// now (store.AddCorrection). 409 when the story is not published, 422 with
+// the editor refilled when the text is empty or too long.
+func (s *Site) adminCorrectionAdd(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	ctx := r.Context()
+	a, own, err := s.editableArticle(r, u)
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return badRequest("The correction could not be read; it may be too long. Please try again.")
+	}
+	if a.Status != model.StatusPublished {
+		return &httpError{http.StatusConflict, "Corrections are for published stories. This one is " + string(a.Status) + ": fix the text in the editor instead."}
+	}
+	text := strings.TrimSpace(strings.ReplaceAll(r.PostForm.Get("correction"), "\r\n", "\n"))
+	var msg string
+	switch n := utf8.RuneCountInString(text); {
+	case n == 0:
+		msg = "Write the correction: what was wrong, and what is right."
+	case n > maxCorrection:
+		msg = "A correction is at most " + strconv.Itoa(maxCorrection) + " characters (this one has " + strconv.Itoa(n) + ")."
+	}
+	if msg != "" {
+		f, err := s.formFromArticle(ctx, a)
+		if err != nil {
+			return err
+		}
+		return s.renderEditorWith(w, r, u, http.StatusUnprocessableEntity, a, own, f, []fieldError{{"correction", msg}}, "", "", text)
+	}
+	err = s.st.InTx(ctx, func(tx *store.Store) error {
+		c := &model.Correction{ArticleID: a.ID, Created: s.clock().Truncate(time.Second), Body: text}
+		if err := tx.AddCorrection(ctx, c); err != nil {
+			return err
+		}
+		return tx.AddAudit(ctx, &store.AuditEntry{UserID: u.ID, UserName: u.Name, Action: store.AuditCorrection, ArticleID: a.ID, Detail: text})
+	})
+	if err != nil {
+		return err
+	}
+	s.log.Info("correction added", "id", a.ID, "user", u.Email)
+	http.Redirect(w, r, "/admin/articles/"+itoa(a.ID)+"/edit?saved=correction", http.StatusSeeOther)
+	return nil
 }
 
 // adminArticleNew shows an empty editor (GET /admin/articles/new).
@@ -353,9 +414,15 @@ func (s *Site) previewBody(ctx context.Context, a *model.Article) (template.HTML
 
 func (s *Site) renderEditor(w http.ResponseWriter, r *http.Request, u *store.User, status int, old *model.Article, own bool,
 	f articleForm, errs []fieldError, notice string, preview template.HTML) error {
+	return s.renderEditorWith(w, r, u, status, old, own, f, errs, notice, preview, "")
+}
+
+// renderEditorWith is renderEditor with the text of the correction form.
+func (s *Site) renderEditorWith(w http.ResponseWriter, r *http.Request, u *store.User, status int, old *model.Article, own bool,
+	f articleForm, errs []fieldError, notice string, preview template.HTML, correction string) error {
 	ctx := r.Context()
 	p := editorPage{A: old, Form: f, Errors: errs, FieldErr: map[string]string{}, Notice: notice, Preview: preview,
-		Action: "/admin/articles", IsLive: isLive(old)}
+		Action: "/admin/articles", IsLive: isLive(old), Correction: correction}
 	for _, e := range errs {
 		if _, dup := p.FieldErr[e.Field]; !dup {
 			p.FieldErr[e.Field] = e.Msg

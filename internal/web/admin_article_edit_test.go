@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -170,6 +171,65 @@ func TestEditorEmbargoField(t *testing.T) {
 		res, _ := ana.do(t, "POST", "/admin/articles/"+itoa(a.ID), n.form("Embargoed report", "embargo_until", "2024-13-45T99:00"))
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("bad embargo: %d", res.StatusCode)
+		}
+	})
+}
+
+// TestEditorCorrection: "Add correction" on a published story appends a
+// dated note shown on the page, in JSON-LD and in the feed's updated time;
+// it needs the edit permission, refuses empty text and unpublished stories,
+// and is audited.
+func TestEditorCorrection(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		n := seedNewsroom(t, f)
+		ctx := context.Background()
+		ana := signIn(t, f, "ana@example.com")
+		a := post(t, f, ana, "/admin/articles", n.form("Council budget passes", "action", "publish"))
+		draft := post(t, f, ana, "/admin/articles", n.form("Draft story"))
+		path := "/admin/articles/" + itoa(a.ID) + "/corrections"
+		f.clk.add(2 * time.Hour)
+
+		if res, page := ana.do(t, "POST", path, url.Values{"correction": {"  "}}); res.StatusCode != http.StatusUnprocessableEntity ||
+			!strings.Contains(page, "Write the correction") {
+			t.Fatalf("empty: %d", res.StatusCode)
+		}
+		if res, _ := ana.do(t, "POST", "/admin/articles/"+itoa(draft.ID)+"/corrections", url.Values{"correction": {"x"}}); res.StatusCode != http.StatusConflict {
+			t.Fatalf("draft: %d", res.StatusCode)
+		}
+		carl := signIn(t, f, "carl@example.com") // an author; the story is Ana's
+		if res, _ := carl.do(t, "POST", path, url.Values{"correction": {"x"}}); res.StatusCode != http.StatusForbidden {
+			t.Fatalf("author on another's story: %d", res.StatusCode)
+		}
+		if res, _ := ana.do(t, "POST", path, url.Values{"correction": {"x"}}, "Sec-Fetch-Site", "cross-site"); res.StatusCode != http.StatusForbidden {
+			t.Fatalf("cross-site: %d", res.StatusCode)
+		}
+		if got, _ := f.st.ArticleByID(ctx, a.ID); len(got.Corrections) != 0 {
+			t.Fatal("a refused correction was stored")
+		}
+
+		text := "An earlier version gave the wrong vote count: it was 7 to 2."
+		res, _ := ana.do(t, "POST", path, url.Values{"correction": {text}})
+		wantRedirect(t, res, http.StatusSeeOther, "/admin/articles/"+itoa(a.ID)+"/edit?saved=correction")
+		got, _ := f.st.ArticleByID(ctx, a.ID)
+		if len(got.Corrections) != 1 || got.Corrections[0].Body != text || !got.UpdatedAt.Equal(f.clk.now().Truncate(time.Second)) {
+			t.Fatalf("stored: %+v updated %v", got.Corrections, got.UpdatedAt)
+		}
+		reader := f.browser("198.51.100.9")
+		_, page := reader.do(t, "GET", "/articles/"+a.Slug, nil)
+		if !strings.Contains(page, "wrong vote count") || !strings.Contains(page, `"CorrectionComment"`) || !strings.Contains(page, "Updated") {
+			t.Fatalf("article page lacks the correction:\n%s", page)
+		}
+		_, feed := reader.do(t, "GET", "/atom.xml", nil)
+		if !strings.Contains(feed, "<updated>"+got.UpdatedAt.Format(time.RFC3339)) {
+			t.Fatalf("feed does not show the update:\n%s", feed)
+		}
+		_, edit := ana.do(t, "GET", "/admin/articles/"+itoa(a.ID)+"/edit?saved=correction", nil)
+		if !strings.Contains(edit, "Correction added") || !strings.Contains(edit, "wrong vote count") {
+			t.Fatal("editor does not list the correction")
+		}
+		log, _, _ := f.st.AuditLog(ctx, store.AuditFilter{Action: store.AuditCorrection})
+		if len(log) != 1 || log[0].UserName != "Ana Ruiz" || log[0].Detail != text {
+			t.Fatalf("audit: %+v", log)
 		}
 	})
 }
