@@ -32,6 +32,7 @@ func (s *Site) Handler() http.Handler {
 	page("GET /news-sitemap.xml", s.newsSitemap)
 	page("GET /robots.txt", s.robots)
 
+	mux.Handle("GET /preview/{token}", s.h(s.previewPage)) // signed draft previews, never cached (admin_preview.go)
 	mux.Handle("GET /media/{id}/{file}", s.h(s.media))
 	mux.Handle("GET /static/{file}", s.static)
 	mux.HandleFunc("GET /healthz", s.healthz)
