@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/model"
 )
 
@@ -152,7 +153,10 @@ func (s *Site) funcs() template.FuncMap {
 		"add":       func(a, b int) int { return a + b },
 		"hasPrefix": strings.HasPrefix,
 		"img":       s.imgAttrs,
-		"srcset":    s.srcset,
+		// can reports whether a role may take an action (auth.Action text),
+		// for showing only the admin links a user can use.
+		"can":    func(role, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
+		"srcset": s.srcset,
 	}
 }
 
