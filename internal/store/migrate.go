@@ -98,7 +98,9 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) (int64, error) {
 	if s.dialect == Postgres {
 		d = goose.DialectPostgres
 	}
-	p, err := goose.NewProvider(d, s.write, s.migrationFS())
+	// Out-of-order application is allowed: migrations written in parallel
+	// branches may land with a lower number after a higher one was applied.
+	p, err := goose.NewProvider(d, s.write, s.migrationFS(), goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return 0, fmt.Errorf("store: migrations: %w", err)
 	}
