@@ -48,6 +48,7 @@ type editorPage struct {
 	// the "Add correction" form is shown.
 	CanCorrect bool
 	Correction string // the correction text typed, refilled after a 422
+	CanAudit   bool   // the user may read the audit log (admin_audit.go)
 	Zone       string // the site's time zone name, for the date-time hints
 }
 
@@ -439,6 +440,7 @@ func (s *Site) renderEditorWith(w http.ResponseWriter, r *http.Request, u *store
 	p.CanSave, p.CanReview, p.CanPublish, p.CanUnpublish = acts[actSave], acts[actReview], acts[actPublish], acts[actUnpublish]
 	p.CanSchedule, p.Zone = acts[actSchedule], s.cfg.Location.String()
 	p.CanCorrect = old != nil && old.Status == model.StatusPublished
+	p.CanAudit = auth.Can(auth.Role(u.Role), auth.EditOthers)
 	title := "New article"
 	if old != nil {
 		p.Action = "/admin/articles/" + itoa(old.ID)
