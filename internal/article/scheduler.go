@@ -134,15 +134,17 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			ids, err := s.st.PublishDue(ctx, now)
 			if err != nil {
 				s.logErr(ctx, "publish due", err)
-			} else {
-				if len(ids) > 0 {
-					s.log.Info("scheduler: published scheduled articles", "ids", ids)
-					if s.OnPublish != nil {
-						s.OnPublish(ids)
-					}
+			} else if len(ids) > 0 {
+				s.log.Info("scheduler: published scheduled articles", "ids", ids)
+				if s.OnPublish != nil {
+					s.OnPublish(ids)
 				}
 				reload = true
 				continue
+			} else {
+				// Someone else published or rescheduled it first: look
+				// again at the next poll rather than spinning.
+				next = time.Time{}
 			}
 		}
 		wait := s.poll
