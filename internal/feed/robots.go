@@ -9,8 +9,8 @@ import (
 
 // robotsDisallow lists the path prefixes robots.txt asks crawlers to skip:
 // the newsroom's admin and the search result pages (endless, thin and
-// duplicate content).
-var robotsDisallow = [...]string{"/admin/", "/search"}
+// duplicate content), and signed draft previews.
+var robotsDisallow = [...]string{"/admin/", "/search", "/preview/"}
 
 // Robots writes robots.txt (Robots Exclusion Protocol, RFC 9309) to w: one
 // group for every user agent allowing the whole site except /admin/ and

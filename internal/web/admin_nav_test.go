@@ -12,7 +12,7 @@ func TestAdminNavFollowsRole(t *testing.T) {
 		editor := f.browser("192.0.2.20")
 		editor.login(t, "ana@example.com", "right password", "/admin")
 		_, page := editor.do(t, "GET", "/admin", nil)
-		for _, want := range []string{`href="/admin/articles"`, `href="/admin/media"`, `href="/admin/fronts"`, `href="/admin/sections"`, `href="/admin/account/password"`} {
+		for _, want := range []string{`href="/admin/articles"`, `href="/admin/audit"`, `href="/admin/media"`, `href="/admin/fronts"`, `href="/admin/sections"`, `href="/admin/account/password"`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("editor's nav lacks %s", want)
 			}
