@@ -39,31 +39,24 @@ func (s *Store) EnsureSection(ctx context.Context, slug, name string) (*model.Se
 	return sec, s.UpsertSection(ctx, sec)
 }
 
+const sectionCols = "id, slug, name, description, position"
+
 // Sections returns all sections in navigation order.
 func (s *Store) Sections(ctx context.Context) ([]model.Section, error) {
-	rows, err := s.query(ctx, "SELECT id, slug, name, description, position FROM sections ORDER BY position, name")
-	if err != nil {
-		return nil, fmt.Errorf("store: sections: %w", err)
-	}
-	defer rows.Close()
-	var out []model.Section
-	for rows.Next() {
-		var sec model.Section
-		if err := rows.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position); err != nil {
-			return nil, err
-		}
-		out = append(out, sec)
-	}
-	return out, rows.Err()
+	return s.sections(ctx, "SELECT "+sectionCols+" FROM sections ORDER BY position, name")
 }
 
 // SectionsInUse returns, in navigation order, the sections that hold at
 // least one article readers can see at now.
 func (s *Store) SectionsInUse(ctx context.Context, now time.Time) ([]model.Section, error) {
 	n := now.Unix()
-	rows, err := s.query(ctx, `SELECT id, slug, name, description, position FROM sections sec WHERE EXISTS (
+	return s.sections(ctx, `SELECT `+sectionCols+` FROM sections sec WHERE EXISTS (
 		SELECT 1 FROM articles a WHERE a.section_id = sec.id AND a.kind = 'article' AND a.status = 'published'
 		AND a.published_at <= ? AND a.embargo_until <= ?) ORDER BY position, name`, n, n)
+}
+
+func (s *Store) sections(ctx context.Context, q string, args ...any) ([]model.Section, error) {
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: sections: %w", err)
 	}
@@ -81,8 +74,17 @@ func (s *Store) SectionsInUse(ctx context.Context, now time.Time) ([]model.Secti
 
 // SectionBySlug returns the section or ErrNotFound.
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (*model.Section, error) {
+	return s.section(ctx, "slug = ?", slug)
+}
+
+// SectionByID returns the section or ErrNotFound.
+func (s *Store) SectionByID(ctx context.Context, id int64) (*model.Section, error) {
+	return s.section(ctx, "id = ?", id)
+}
+
+func (s *Store) section(ctx context.Context, cond string, arg any) (*model.Section, error) {
 	var sec model.Section
-	err := s.queryRow(ctx, "SELECT id, slug, name, description, position FROM sections WHERE slug = ?", slug).
+	err := s.queryRow(ctx, "SELECT "+sectionCols+" FROM sections WHERE "+cond, arg).
 		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound

@@ -61,20 +61,6 @@ func (s *Store) countsBy(ctx context.Context, q string) (map[int64]int, error) {
 	return out, rows.Err()
 }
 
-// SectionByID returns the section or ErrNotFound.
-func (s *Store) SectionByID(ctx context.Context, id int64) (*model.Section, error) {
-	var sec model.Section
-	err := s.queryRow(ctx, "SELECT id, slug, name, description, position FROM sections WHERE id = ?", id).
-		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: section: %w", err)
-	}
-	return &sec, nil
-}
-
 // CreateSection inserts sec and sets sec.ID; ErrDuplicateSlug when the slug
 // is taken.
 func (s *Store) CreateSection(ctx context.Context, sec *model.Section) error {
