@@ -97,7 +97,11 @@ func (s *Site) articleView(ctx context.Context, a *model.Article, now time.Time)
 	if a.LeadMedia != nil {
 		v.LeadURL = mediaPath(a.LeadMedia)
 	}
-	v.Updated = !a.UpdatedAt.IsZero() && a.UpdatedAt.Sub(a.PublishedAt) >= time.Minute
+	// "Updated" is shown for a correction at any time, and otherwise for an
+	// update at least a minute after publication (imports often stamp both
+	// times a few seconds apart).
+	v.Updated = !a.UpdatedAt.IsZero() && (a.UpdatedAt.Sub(a.PublishedAt) >= time.Minute ||
+		(len(a.Corrections) > 0 && a.UpdatedAt.After(a.PublishedAt)))
 	v.Rights = a.Rights
 	if v.Rights == "" {
 		v.Rights = s.cfg.RightsLine(a.PublishedAt.In(s.cfg.Location).Year())

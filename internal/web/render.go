@@ -124,10 +124,9 @@ func (s *Site) renderError(w http.ResponseWriter, r *http.Request, status int, m
 		title = "This story is no longer available"
 	}
 	l := &layout{Title: title, Robots: "noindex", Page: map[string]any{"Status": status, "Title": title, "Message": msg}}
-	maxAge := 60
-	if status >= 500 {
-		maxAge = 0
-	}
+	// Not-found and gone answers may change at any moment (a scheduled story
+	// going live, a withdrawn one restored): browsers and CDNs must revalidate.
+	maxAge := 0
 	if err := s.render(w, r, status, "error", l, maxAge, time.Time{}); err != nil {
 		s.log.Error("render error page", "err", err)
 		http.Error(w, msg, status)

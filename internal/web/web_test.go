@@ -436,3 +436,28 @@ func TestAcceptEncodingQZero(t *testing.T) {
 		}
 	}
 }
+
+func TestNotFoundIsNotCachedByBrowsers(t *testing.T) {
+	st := storetest.Open(t, store.SQLite, nil)
+	seedNews(t, st)
+	f := newFixture(t, st)
+	for _, path := range []string{"/articles/embargoed", "/articles/withdrawn", "/no/such"} {
+		if cc := f.get(t, path).Header.Get("Cache-Control"); cc != "public, max-age=0" {
+			t.Errorf("%s: Cache-Control %q; a story going live must not be hidden by a cached 404", path, cc)
+		}
+	}
+}
+
+func TestEarlyCorrectionShowsUpdated(t *testing.T) {
+	st := storetest.Open(t, store.SQLite, nil)
+	arts := seedNews(t, st)
+	ctx := context.Background()
+	a, _ := st.ArticleByID(ctx, arts["ferry-fares"].ID)
+	if err := st.AddCorrection(ctx, &model.Correction{ArticleID: a.ID, Created: a.PublishedAt.Add(20 * time.Second), Body: "Fixed a fare."}); err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, st)
+	if html := body(t, f.get(t, "/articles/ferry-fares")); !strings.Contains(html, `<span class="updated">Updated`) {
+		t.Fatal("a correction 20 s after publication must show Updated")
+	}
+}
