@@ -40,6 +40,7 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"import", "import content: wxr, feed, ninjs or ghost FILE", runImport},
 		{"user", "newsroom accounts: add, list, set-password", runUser},
+		{"apikey", "Content API keys: add, list, revoke", runAPIKey},
 		{"version", "print the version", func(_ context.Context, e *Env, _ []string) error {
 			fmt.Fprintln(e.Stdout, "masthead", Version)
 			return nil

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/api"
 	"masthead/internal/article"
 	"masthead/internal/auth"
 	"masthead/internal/config"
@@ -52,10 +53,17 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
+	content, err := api.New(st, cfg, api.Options{Log: log})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", content.Handler()) // JSON Content API (internal/api)
+	mux.Handle("/", site.Handler())
 	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log})}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           site.Handler(),
+		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

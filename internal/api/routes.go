@@ -1,0 +1,28 @@
+package api
+
+import "net/http"
+
+// route is one entry of the API's single route table. The pattern doubles
+// as the OpenAPI path (both use {name} for path parameters); the OpenAPI
+// test checks that the document and this table agree.
+type route struct {
+	pattern string // path pattern, any method (serve allows GET and HEAD)
+	auth    bool   // needs an API key
+	handler func(a *API) handler
+}
+
+// routes is the route table of the Content API.
+var routes = []route{
+	{"/api/openapi.json", false, func(a *API) handler { return a.openAPI }},
+	{"/api/v1/articles", true, func(a *API) handler { return a.listArticles }},
+	{"/api/v1/articles/{slug}", true, func(a *API) handler { return a.getArticle }},
+	{"/api/v1/sections", true, func(a *API) handler { return a.listSections }},
+	{"/api/v1/authors", true, func(a *API) handler { return a.listAuthors }},
+	{"/api/v1/tags/{slug}", true, func(a *API) handler { return a.getTag }},
+}
+
+// openAPI serves the OpenAPI document (no key needed).
+func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, a.document())
+	return nil
+}

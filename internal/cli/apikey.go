@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"masthead/internal/api"
+	"masthead/internal/config"
+	"masthead/internal/store"
+)
+
+const apikeyUsage = `Usage:
+  masthead apikey add --name N     make a Content API key (the secret is printed once)
+  masthead apikey list             list keys (prefix, name, created, last used, revoked)
+  masthead apikey revoke --id ID   revoke a key; requests with it get 401 at once
+
+Requests send the key as "Authorization: Bearer KEY" (or "X-API-Key: KEY").
+Only the key's SHA-256 is stored. Common flags such as --data and
+--database-url select the database; -h lists them.`
+
+// runAPIKey dispatches `masthead apikey SUBCOMMAND`.
+func runAPIKey(ctx context.Context, e *Env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.Stderr, apikeyUsage)
+		if len(args) == 0 {
+			return usageError{"missing subcommand: add, list or revoke"}
+		}
+		return flag.ErrHelp
+	}
+	var run func(context.Context, *Env, []string) error
+	switch args[0] {
+	case "add":
+		run = runAPIKeyAdd
+	case "list":
+		run = runAPIKeyList
+	case "revoke":
+		run = runAPIKeyRevoke
+	default:
+		return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or revoke", args[0])}
+	}
+	return run(ctx, e, args[1:])
+}
+
+// parseAPIKey parses the flags of `apikey SUB`; it refuses positional arguments.
+func (e *Env) parseAPIKey(sub string, args []string, extra func(*flag.FlagSet)) (*config.Config, error) {
+	cfg, rest, err := e.parse("apikey "+sub, args, extra)
+	if err != nil {
+		return nil, err
+	}
+	if len(rest) > 0 {
+		return nil, usageError{fmt.Sprintf("apikey %s takes no arguments, got %q", sub, rest[0])}
+	}
+	return cfg, nil
+}
+
+func runAPIKeyAdd(ctx context.Context, e *Env, args []string) error {
+	var name string
+	cfg, err := e.parseAPIKey("add", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "who or what the key is for, e.g. \"app\" (required)")
+	})
+	if err != nil {
+		return err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return usageError{"--name is required (masthead apikey add --name N)"}
+	}
+	st, err := openStore(ctx, cfg, e.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	secret, k, err := api.AddKey(ctx, st, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "added API key %d (%s). Its secret is shown only this once:\n\n  %s\n\nUse it as: curl -H 'Authorization: Bearer %s' %s/api/v1/articles\n",
+		k.ID, k.Name, secret, secret, strings.TrimRight(cfg.BaseURL, "/"))
+	return nil
+}
+
+func runAPIKeyList(ctx context.Context, e *Env, args []string) error {
+	cfg, err := e.parseAPIKey("list", args, nil)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, cfg, e.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	keys, err := st.APIKeys(ctx)
+	if err != nil {
+		return err
+	}
+	if len(keys) == 0 {
+		fmt.Fprintln(e.Stdout, "no API keys yet; make one with: masthead apikey add --name N")
+		return nil
+	}
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return "never"
+		}
+		return t.In(cfg.Location).Format("2006-01-02 15:04 MST")
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tPREFIX\tNAME\tCREATED\tLAST USED\tREVOKED")
+	for _, k := range keys {
+		revoked := "-"
+		if !k.Revoked.IsZero() {
+			revoked = day(k.Revoked)
+		}
+		fmt.Fprintf(tw, "%d\t%s…\t%s\t%s\t%s\t%s\n", k.ID, k.Prefix, k.Name, day(k.Created), day(k.LastUsed), revoked)
+	}
+	return tw.Flush()
+}
+
+func runAPIKeyRevoke(ctx context.Context, e *Env, args []string) error {
+	var id int64
+	cfg, err := e.parseAPIKey("revoke", args, func(fs *flag.FlagSet) {
+		fs.Int64Var(&id, "id", 0, "id of the key, as shown by masthead apikey list (required)")
+	})
+	if err != nil {
+		return err
+	}
+	if id <= 0 {
+		return usageError{"--id is required (masthead apikey revoke --id ID; see masthead apikey list)"}
+	}
+	st, err := openStore(ctx, cfg, e.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.RevokeAPIKey(ctx, id); errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("--id: no API key has the id %d (see masthead apikey list)", id)
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "API key %d revoked\n", id)
+	return nil
+}
