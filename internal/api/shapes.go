@@ -1,12 +1,12 @@
 package api
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
 	"masthead/internal/markup"
 	"masthead/internal/model"
+	"masthead/internal/sitepath"
 )
 
 // JSON shapes of the Content API. Field names are the wire contract; the
@@ -93,35 +93,20 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // abs makes an absolute URL on the public base for a site path.
 func (a *API) abs(path string) string { return a.base + path }
 
-// Reader-site paths (the same shapes as package web's).
-func articlePath(ar *model.Article) string {
-	if ar.Kind == model.KindPage {
-		return "/pages/" + url.PathEscape(ar.Slug)
-	}
-	return "/articles/" + url.PathEscape(ar.Slug)
-}
-func sectionPath(slug string) string { return "/sections/" + url.PathEscape(slug) }
-func authorPath(slug string) string  { return "/authors/" + url.PathEscape(slug) }
-func tagPath(slug string) string     { return "/tags/" + url.PathEscape(slug) }
+// Reader-site paths (shapes defined in package sitepath).
+func articlePath(ar *model.Article) string { return sitepath.Article(ar) }
+func sectionPath(slug string) string       { return sitepath.Section(slug) }
+func authorPath(slug string) string        { return sitepath.Author(slug) }
+func tagPath(slug string) string           { return sitepath.Tag(slug) }
 
 // mediaURL is the absolute URL of an image: the remote URL, or the site's
 // /media/ path that changes whenever the bytes do.
 func (a *API) mediaURL(m *model.Media) string {
+	p := sitepath.Media(m)
 	if !m.Stored {
-		return m.URL
+		return p
 	}
-	sum := m.Checksum
-	if len(sum) > 12 {
-		sum = sum[:12]
-	}
-	if sum == "" {
-		sum = "file"
-	}
-	ext := map[string]string{"image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}[m.MIME]
-	if ext == "" {
-		ext = ".jpg"
-	}
-	return a.abs("/media/" + itoa(m.ID) + "/" + sum + ext)
+	return a.abs(p)
 }
 
 // articleOut converts a visible article to its API shape.

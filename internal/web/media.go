@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"masthead/internal/model"
+	"masthead/internal/sitepath"
 	"masthead/internal/store"
 )
 
@@ -65,7 +66,7 @@ func (s *Site) rendition(w http.ResponseWriter, r *http.Request, m *model.Media,
 	if err != nil {
 		return storeErr(err, "No such image.")
 	}
-	if "."+ext != extFor(rd.MIME) {
+	if "."+ext != sitepath.Ext(rd.MIME) {
 		return notFound("No such image.")
 	}
 	if userFileCached(w, r, rd.Checksum) {
@@ -115,7 +116,7 @@ func mediaSum(m *model.Media) string {
 // renditionPath is the URL path of rendition rd of stored media m:
 // /media/{id}/{sum}-{width}w.{ext}.
 func renditionPath(m *model.Media, rd *store.Rendition) string {
-	return "/media/" + itoa(m.ID) + "/" + mediaSum(m) + "-" + strconv.Itoa(rd.Width) + "w" + extFor(rd.MIME)
+	return "/media/" + itoa(m.ID) + "/" + mediaSum(m) + "-" + strconv.Itoa(rd.Width) + "w" + sitepath.Ext(rd.MIME)
 }
 
 // srcsetTimeout bounds the rendition lookup of one <img> while a page

@@ -19,6 +19,7 @@ import (
 	"masthead/internal/auth"
 	"masthead/internal/config"
 	"masthead/internal/model"
+	"masthead/internal/sitepath"
 	"masthead/internal/store"
 )
 
@@ -154,36 +155,14 @@ func (s *Site) absURL(path string) string {
 	return strings.TrimRight(s.cfg.BaseURL, "/") + path
 }
 
-// Paths of the reader site. They are the single source of URL shapes.
+// Paths of the reader site (shapes defined in package sitepath), in the
+// forms the templates call.
 
-func articlePath(a *model.Article) string {
-	if a.Kind == model.KindPage {
-		return "/pages/" + url.PathEscape(a.Slug)
-	}
-	return "/articles/" + url.PathEscape(a.Slug)
-}
-func sectionPath(sec *model.Section) string { return "/sections/" + url.PathEscape(sec.Slug) }
-func authorPath(au *model.Author) string    { return "/authors/" + url.PathEscape(au.Slug) }
-func tagPath(t *model.Tag) string           { return "/tags/" + url.PathEscape(t.Slug) }
-
-// mediaPath returns the URL of an image: the remote URL for remote media,
-// or a path under /media/ that changes whenever the bytes do.
-func mediaPath(m *model.Media) string {
-	if m == nil {
-		return ""
-	}
-	if !m.Stored {
-		return m.URL
-	}
-	sum := m.Checksum
-	if len(sum) > 12 {
-		sum = sum[:12]
-	}
-	if sum == "" {
-		sum = "file"
-	}
-	return "/media/" + itoa(m.ID) + "/" + sum + extFor(m.MIME)
-}
+func articlePath(a *model.Article) string   { return sitepath.Article(a) }
+func sectionPath(sec *model.Section) string { return sitepath.Section(sec.Slug) }
+func authorPath(au *model.Author) string    { return sitepath.Author(au.Slug) }
+func tagPath(t *model.Tag) string           { return sitepath.Tag(t.Slug) }
+func mediaPath(m *model.Media) string       { return sitepath.Media(m) }
 
 func (s *Site) mediaURL(m *model.Media) string {
 	p := mediaPath(m)
@@ -191,17 +170,4 @@ func (s *Site) mediaURL(m *model.Media) string {
 		return s.absURL(p)
 	}
 	return p
-}
-
-func extFor(mime string) string {
-	switch mime {
-	case "image/png":
-		return ".png"
-	case "image/gif":
-		return ".gif"
-	case "image/webp":
-		return ".webp"
-	default:
-		return ".jpg"
-	}
 }
