@@ -14,6 +14,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"masthead/internal/mail"
 )
 
 // Config is the whole of Masthead's settings. Construct it with Register and
@@ -47,6 +49,10 @@ type Config struct {
 	// believed when finding a client's address (sign-in rate limits); empty
 	// means the TCP peer address is always the client.
 	TrustedProxies []netip.Prefix
+	// SMTPURL is smtp://user:pass@host:587?from=news@example.com to send
+	// mail (password reset links) through an SMTP server with STARTTLS;
+	// empty means mail is written to DataDir/mail/*.eml and logged.
+	SMTPURL string
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -73,6 +79,7 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.StringVar(&c.Rights, "rights", d.Rights, "default rights line; {year} and {site} are replaced (env MASTHEAD_RIGHTS)")
 	fs.BoolVar(&c.Demo, "demo", d.Demo, "write the demo edition into an empty database (env MASTHEAD_DEMO)")
 	fs.StringVar(&c.LogFormat, "log-format", d.LogFormat, "log format: text or json (env MASTHEAD_LOG_FORMAT)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", d.SMTPURL, "smtp://user:pass@host:587?from=news@example.com to send mail with STARTTLS; empty writes DATA/mail/*.eml (env MASTHEAD_SMTP_URL or MASTHEAD_SMTP_URL_FILE)")
 	c.TrustedProxies = d.TrustedProxies
 	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }
@@ -141,6 +148,11 @@ func (c *Config) Validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+	}
+	if c.SMTPURL != "" {
+		if _, err := mail.ParseSMTPURL(c.SMTPURL); err != nil {
+			errs = append(errs, fmt.Errorf("--smtp-url: %w", err)) // never echoes the URL: it holds a password
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -18,6 +18,7 @@ import (
 	"masthead/internal/auth"
 	"masthead/internal/config"
 	"masthead/internal/demo"
+	"masthead/internal/mail"
 	"masthead/internal/store"
 	"masthead/internal/web"
 )
@@ -49,7 +50,15 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	}
 	accounts := auth.New(st, auth.Options{Secure: strings.HasPrefix(cfg.BaseURL, "https://"),
 		TrustedProxies: cfg.TrustedProxies, Log: log})
-	site, err := web.New(st, cfg, log, web.Options{Auth: accounts})
+	var mailer mail.Sender // nil: web writes DATA/mail/*.eml
+	if cfg.SMTPURL != "" {
+		smtp, err := mail.NewSMTPSender(cfg.SMTPURL)
+		if err != nil {
+			return nil, err
+		}
+		mailer = smtp
+	}
+	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer})
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,9 @@ func (s *Site) adminLoginForm(w http.ResponseWriter, r *http.Request) error {
 	case "all":
 		p.Notice = "You have signed out on every device."
 	}
+	if q.Get("reset") == "1" {
+		p.Notice = "Your password has been changed and you were signed out everywhere. Sign in with your new password."
+	}
 	return s.renderAdmin(w, http.StatusOK, "admin_login", "Sign in", nil, p)
 }
 

@@ -13,11 +13,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"masthead/internal/auth"
 	"masthead/internal/config"
+	"masthead/internal/mail"
 	"masthead/internal/model"
 	"masthead/internal/sitepath"
 	"masthead/internal/store"
@@ -34,6 +36,8 @@ type Site struct {
 	cache  *pageCache
 	base   *url.URL
 	auth   *auth.Service // newsroom sign-in and sessions (admin_*.go)
+	mailer mail.Sender   // password reset links (admin_reset.go)
+	resets *resetState   // rate limits and in-flight mail of password resets
 }
 
 // Options configure New.
@@ -50,6 +54,9 @@ type Options struct {
 	// default settings over the same store (Secure cookies when the base URL
 	// is https, no trusted proxies).
 	Auth *auth.Service
+	// Mailer sends password reset links; nil means a mail.FileSender
+	// writing to DataDir/mail.
+	Mailer mail.Sender
 }
 
 // DefaultPollInterval bounds how long a change written by another process
@@ -86,6 +93,10 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 	if s.auth = opts.Auth; s.auth == nil {
 		s.auth = auth.New(st, auth.Options{Secure: s.base.Scheme == "https", Log: s.log})
 	}
+	if s.mailer = opts.Mailer; s.mailer == nil {
+		s.mailer = mail.NewFileSender(filepath.Join(cfg.DataDir, "mail"), s.log)
+	}
+	s.resets = newResetState()
 	s.cache = newPageCache(st, s.clock, !opts.DisableCache, poll)
 	return s, nil
 }
