@@ -21,6 +21,7 @@ import (
 	"masthead/internal/mail"
 	"masthead/internal/store"
 	"masthead/internal/web"
+	"masthead/internal/webhook"
 )
 
 // Server is a running Masthead instance.
@@ -31,6 +32,8 @@ type Server struct {
 	http *http.Server
 	// sched publishes scheduled articles on time (started by Run).
 	sched *article.Scheduler
+	// hooks sends queued webhook deliveries (started by Run).
+	hooks *webhook.Dispatcher
 }
 
 // New builds the server over an opened, migrated store. When cfg.Demo is set
@@ -69,7 +72,8 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	mux := http.NewServeMux()
 	mux.Handle("/api/", content.Handler()) // JSON Content API (internal/api)
 	mux.Handle("/", site.Handler())
-	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log})}
+	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log}),
+		hooks: webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: webhook.AllowPrivateFromEnv(), Log: log})}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           mux,
@@ -104,6 +108,10 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	schedDone := make(chan struct{})
 	go func() { defer close(schedDone); s.sched.Run(schedCtx) }()
 	defer func() { stopSched(); <-schedDone }()
+	// The webhook dispatcher sends the outbox the same way, and stops with it.
+	hooksDone := make(chan struct{})
+	go func() { defer close(hooksDone); s.hooks.Run(schedCtx) }()
+	defer func() { stopSched(); <-hooksDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	select {

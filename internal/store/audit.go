@@ -39,13 +39,18 @@ func (s *Store) AddAudit(ctx context.Context, e *AuditEntry) error {
 	if len(e.Detail) > 2000 {
 		e.Detail = e.Detail[:2000]
 	}
-	id, err := s.insertID(ctx, `INSERT INTO audit (created, user_id, user_name, action, article_id, detail)
+	// Webhook deliveries for the action (publish, update of a live story,
+	// unpublish, correction) are queued in the same transaction: the outbox
+	// holds exactly the events that committed.
+	return s.InTx(ctx, func(tx *Store) error {
+		id, err := tx.insertID(ctx, `INSERT INTO audit (created, user_id, user_name, action, article_id, detail)
 		VALUES (?,?,?,?,?,?) RETURNING id`, unix(e.Created), e.UserID, e.UserName, e.Action, e.ArticleID, e.Detail)
-	if err != nil {
-		return fmt.Errorf("store: audit: %w", err)
-	}
-	e.ID = id
-	return nil
+		if err != nil {
+			return fmt.Errorf("store: audit: %w", err)
+		}
+		e.ID = id
+		return tx.enqueueWebhooks(ctx, e.Action, e.ArticleID)
+	})
 }
 
 // AuditFilter selects audit entries; zero fields match everything.
