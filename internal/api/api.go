@@ -80,6 +80,9 @@ func (a *API) Handler() http.Handler {
 		}
 		mux.Handle(rt.pattern, a.serve(h))
 	}
+	for _, rt := range adminRoutes {
+		mux.Handle(rt.method+" "+rt.pattern, a.serveAdmin(rt.handler(a)))
+	}
 	mux.Handle("/api/", a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		return notFound("no such API path: " + r.URL.Path)
 	}))

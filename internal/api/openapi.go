@@ -15,16 +15,17 @@ func (a *API) document() obj {
 		"info": obj{
 			"title":       a.cfg.SiteName + " Content API",
 			"version":     "1",
-			"description": "Read-only access to what readers can see: published articles (never drafts, scheduled or embargoed ones), sections, authors and tags. Authenticate with an API key made by `masthead apikey add`.",
+			"description": "Read-only access to what readers can see: published articles (never drafts, scheduled or embargoed ones), sections, authors and tags. Authenticate with an API key made by `masthead apikey add`. The Admin API under /api/v1/admin/ creates, edits, publishes and schedules articles and uploads media with a token made by `masthead token add`, acting with that user's role.",
 		},
 		"servers":  []obj{{"url": a.base}},
 		"security": []obj{{"apiKey": []string{}}},
-		"paths":    paths(),
+		"paths":    merge(paths(), adminPaths()),
 		"components": obj{
 			"securitySchemes": obj{
-				"apiKey": obj{"type": "http", "scheme": "bearer", "description": "Authorization: Bearer <key> (X-API-Key: <key> is accepted too)"},
+				"apiKey":     obj{"type": "http", "scheme": "bearer", "description": "Authorization: Bearer <key> (X-API-Key: <key> is accepted too)"},
+				"adminToken": obj{"type": "http", "scheme": "bearer", "description": "Admin API: Authorization: Bearer mht_… (a token made by `masthead token add`; it acts with its user's role; Content API keys are refused)"},
 			},
-			"schemas":   schemas(),
+			"schemas":   merge(schemas(), adminSchemas()),
 			"responses": errorResponses(),
 		},
 	}
@@ -125,7 +126,20 @@ func schemas() obj {
 		"ArticleList": list("Article"),
 		"SectionList": list("Section"),
 		"AuthorList":  list("Author"),
-		"Error": object(obj{"error": object(obj{"code": obj{"type": "string",
-			"enum": []string{"unauthorized", "not_found", "invalid_parameter", "method_not_allowed", "internal"}}, "message": s})}),
+		"Error": object(obj{"error": obj{"type": "object", "required": []string{"code", "message"}, "additionalProperties": false,
+			"properties": obj{"code": obj{"type": "string", "enum": []string{"unauthorized", "not_found", "invalid_parameter", "method_not_allowed", "internal",
+				"invalid_json", "invalid_fields", "forbidden", "conflict", "unsupported_media_type", "too_large", "invalid_file"}}, "message": s,
+				"fields": obj{"type": "object", "description": "invalid_fields only: a message per field", "additionalProperties": s}}}}),
 	}
+}
+
+// merge returns the union of objects (later keys win).
+func merge(objs ...obj) obj {
+	out := obj{}
+	for _, o := range objs {
+		for k, v := range o {
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -2,7 +2,9 @@ package api
 
 import (
 	"encoding/json"
+	"net/http/httptest"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,7 +21,8 @@ var samples = strings.NewReplacer("/articles/{slug}", "/articles/bridge-closes",
 // every 200 response has exactly the properties of its documented schema.
 func TestOpenAPIMatchesHandlers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		f := newFixture(t, st)
+		af := newAdminFixture(t, st)
+		f := af.fixture
 		var doc map[string]any
 		if rec := f.do(t, "GET", "/api/openapi.json"); rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &doc) != nil {
 			t.Fatalf("openapi.json: %d %s", rec.Code, rec.Body)
@@ -35,6 +38,12 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 				t.Errorf("route %s is not in the OpenAPI document", rt.pattern)
 			}
 		}
+		for _, rt := range adminRoutes {
+			served[rt.pattern] = true
+			if _, ok := dig(paths, rt.pattern, strings.ToLower(rt.method)).(map[string]any); !ok {
+				t.Errorf("admin route %s %s is not in the OpenAPI document", rt.method, rt.pattern)
+			}
+		}
 		var documented []string
 		for p := range paths {
 			documented = append(documented, p)
@@ -45,12 +54,19 @@ func TestOpenAPIMatchesHandlers(t *testing.T) {
 				t.Errorf("documented path %s is not in the route table", p)
 			}
 			for method, op := range paths[p].(map[string]any) {
+				if strings.HasPrefix(p, "/api/v1/admin/") {
+					checkAdminOperation(t, af, doc, strings.ToUpper(method), p, op.(map[string]any))
+					continue
+				}
 				checkOperation(t, f, doc, strings.ToUpper(method), p, op.(map[string]any))
 			}
 		}
 		schemes := dig(doc, "components", "securitySchemes", "apiKey").(map[string]any)
 		if schemes["type"] != "http" || schemes["scheme"] != "bearer" {
 			t.Errorf("security scheme: %v", schemes)
+		}
+		if tok := dig(doc, "components", "securitySchemes", "adminToken").(map[string]any); tok["type"] != "http" || tok["scheme"] != "bearer" {
+			t.Errorf("admin security scheme: %v", tok)
 		}
 	})
 }
@@ -163,4 +179,60 @@ func dig(v any, keys ...string) any {
 		v = m[k]
 	}
 	return v
+}
+
+// checkAdminOperation calls one documented Admin API operation: with an
+// editor's token it answers its documented success status with its
+// documented schema; without a token, and with a Content API key, 401.
+func checkAdminOperation(t *testing.T, f *adminFixture, doc map[string]any, method, path string, op map[string]any) {
+	t.Helper()
+	if sec, _ := op["security"].([]any); len(sec) != 1 || dig(sec[0], "adminToken") == nil {
+		t.Errorf("%s %s: not documented with the adminToken scheme", method, path)
+	}
+	tok := f.tokens["editor"]
+	var ar AdminArticle
+	if rec := f.call(t, tok, "POST", "/api/v1/admin/articles", `{"headline":"OpenAPI sample `+method+` `+path+`"}`, &ar); rec.Code != 201 {
+		t.Fatalf("sample article: %d %s", rec.Code, rec.Body)
+	}
+	id := strconv.FormatInt(ar.ID, 10)
+	url := strings.ReplaceAll(path, "{id}", id)
+	if strings.HasSuffix(path, "/unpublish") {
+		f.call(t, tok, "POST", "/api/v1/admin/articles/"+id+"/publish", "", nil)
+	}
+	body := ""
+	if dig(op, "requestBody", "content", "application/json", "schema", "$ref") == "#/components/schemas/ScheduleInput" {
+		body = `{"publish_at":"2099-01-01T10:00:00Z"}`
+	} else if dig(op, "requestBody", "content", "application/json") != nil {
+		body = `{"headline":"Changed by the OpenAPI test","tags":["Sample"],"bylines":[{"author":"ben-ode","role":"photos"}]}`
+	}
+	call := func(token string) *httptest.ResponseRecorder {
+		if path == "/api/v1/admin/media" {
+			return f.upload(t, token, "p.png", testPNG(t), "alt")
+		}
+		return f.call(t, token, method, url, body, nil)
+	}
+	for _, token := range []string{"", f.key} {
+		if rec := call(token); rec.Code != 401 {
+			t.Errorf("%s %s with %q: %d, want 401", method, url, token, rec.Code)
+		}
+	}
+	rec := call(tok)
+	var want string
+	for code := range op["responses"].(map[string]any) {
+		if strings.HasPrefix(code, "2") {
+			want = code
+		}
+	}
+	if strconv.Itoa(rec.Code) != want {
+		t.Fatalf("%s %s: %d %s, want %s", method, url, rec.Code, rec.Body, want)
+	}
+	schema := dig(op, "responses", want, "content", "application/json", "schema").(map[string]any)
+	var v any
+	json.Unmarshal(rec.Body.Bytes(), &v)
+	checkSchema(t, doc, method+" "+url, schema, v)
+	for code := range op["responses"].(map[string]any) {
+		if code[0] == '4' && dig(op, "responses", code, "$ref") != "#/components/responses/Error" {
+			t.Errorf("%s %s: response %s is not the Error response", method, path, code)
+		}
+	}
 }

@@ -26,3 +26,21 @@ func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, a.document())
 	return nil
 }
+
+// adminRoute is one entry of the Admin API's route table: a method and a
+// path pattern (the OpenAPI path), answered with a token (serveAdmin).
+type adminRoute struct {
+	method, pattern string
+	handler         func(a *API) adminHandler
+}
+
+// adminRoutes is the route table of the Admin API.
+var adminRoutes = []adminRoute{
+	{"POST", "/api/v1/admin/articles", func(a *API) adminHandler { return a.adminCreate }},
+	{"GET", "/api/v1/admin/articles/{id}", func(a *API) adminHandler { return a.adminGet }},
+	{"PATCH", "/api/v1/admin/articles/{id}", func(a *API) adminHandler { return a.adminUpdate }},
+	{"POST", "/api/v1/admin/articles/{id}/publish", func(a *API) adminHandler { return a.adminPublish }},
+	{"POST", "/api/v1/admin/articles/{id}/schedule", func(a *API) adminHandler { return a.adminSchedule }},
+	{"POST", "/api/v1/admin/articles/{id}/unpublish", func(a *API) adminHandler { return a.adminUnpublish }},
+	{"POST", "/api/v1/admin/media", func(a *API) adminHandler { return a.adminMediaUpload }},
+}

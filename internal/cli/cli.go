@@ -41,6 +41,7 @@ func commands() []command {
 		{"import", "import content: wxr, feed, ninjs or ghost FILE", runImport},
 		{"user", "newsroom accounts: add, list, set-password", runUser},
 		{"apikey", "Content API keys: add, list, revoke", runAPIKey},
+		{"token", "Admin API tokens: add, list, revoke", runToken},
 		{"version", "print the version", func(_ context.Context, e *Env, _ []string) error {
 			fmt.Fprintln(e.Stdout, "masthead", Version)
 			return nil
