@@ -19,13 +19,15 @@ import (
 )
 
 // Editor actions, the values of the form's submit buttons.
+// The workflow actions and their rules are package article's, shared with
+// the Admin API.
 const (
-	actSave      = "save"      // keep the state (a new article becomes a draft)
-	actReview    = "review"    // submit for review
-	actPublish   = "publish"   // publish now (or update the live story)
-	actUnpublish = "unpublish" // take the story down (readers get 410)
-	actSchedule  = "schedule"  // publish by itself at "Publish at" (package article's scheduler)
-	actPreview   = "preview"   // render the body, save nothing
+	actSave      = article.ActSave
+	actReview    = article.ActReview
+	actPublish   = article.ActPublish
+	actUnpublish = article.ActUnpublish // readers get 410
+	actSchedule  = article.ActSchedule  // the scheduler publishes at "Publish at"
+	actPreview   = "preview"            // render the body, save nothing
 )
 
 // editorPage is the view of admin_article_edit.html.
@@ -197,27 +199,14 @@ func (s *Site) editableArticle(r *http.Request, u *store.User) (*model.Article, 
 
 func forbidden(msg string) error { return &httpError{http.StatusForbidden, msg} }
 
-// isLive reports whether an article's state is one a reader-facing save
-// would change: published or scheduled.
-func isLive(a *model.Article) bool {
-	return a != nil && (a.Status == model.StatusPublished || a.Status == model.StatusScheduled)
-}
-
 // allowedActions reports which editor actions role may take on old (nil for
-// a new article) whose ownership is own. Saving a live story changes what
-// readers see, so it needs the publish permission; contributors may only
-// save drafts and submit them for review.
+// a new article) whose ownership is own, by article.Permit.
 func allowedActions(role auth.Role, old *model.Article, own bool) map[string]bool {
-	live := isLive(old)
-	canPublish := auth.CanArticle(role, auth.Publish, own)
-	return map[string]bool{
-		actPreview:   true,
-		actSave:      !live || canPublish,
-		actReview:    !live,
-		actPublish:   canPublish,
-		actUnpublish: live && auth.CanArticle(role, auth.Unpublish, own),
-		actSchedule:  (old == nil || old.Status != model.StatusPublished) && auth.CanArticle(role, auth.Schedule, own),
+	out := map[string]bool{actPreview: true}
+	for _, act := range []string{actSave, actReview, actPublish, actUnpublish, actSchedule} {
+		out[act] = article.Permit(role, old, own, act) == nil
 	}
+	return out
 }
 
 // saveArticle handles both editor posts. The action is checked against the
@@ -244,7 +233,7 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 		switch {
 		case action == actReview:
 			return &httpError{http.StatusConflict, "This story is live. Unpublish it before sending it back for review."}
-		case action == actUnpublish && !isLive(old):
+		case action == actUnpublish && !article.IsLive(old):
 			return &httpError{http.StatusConflict, "This story is not published, so it cannot be unpublished."}
 		case action == actSchedule && old != nil && old.Status == model.StatusPublished:
 			return &httpError{http.StatusConflict, "This story is already published. Unpublish it before scheduling it again."}
@@ -313,48 +302,21 @@ func writeArticle(ctx context.Context, tx *store.Store, a *model.Article, pw *pe
 }
 
 // applyAction sets a's status and times for the editor action (after the
-// form was applied) and checks them with package article's rules; the
-// errors are field errors for the form (nothing is saved). pub is the
-// form's "Publish at" (zero when blank).
+// form was applied) with article.Apply; its refusals become field errors for
+// the form (nothing is saved). pub is the form's "Publish at" (zero when blank).
 func (s *Site) applyAction(a, old *model.Article, action string, pub time.Time, markUpdated bool, now time.Time) []fieldError {
-	wasLive := old != nil && old.Status == model.StatusPublished
-	if !pub.IsZero() {
-		a.PublishedAt = pub
-	} else if !wasLive {
-		a.PublishedAt = time.Time{}
-	}
-	switch action {
-	case actSave:
-		if old == nil {
-			a.Status = model.StatusDraft
-		}
-	case actReview:
-		a.Status = model.StatusReview
-	case actSchedule:
-		if err := article.Schedule(a, pub, now); err != nil {
-			return []fieldError{{"publish_at", "To schedule, set “Publish at” to a time in the future (" + s.cfg.Location.String() + ")."}}
-		}
-	case actPublish:
-		a.Status = model.StatusPublished
-		if a.PublishedAt.IsZero() || (!wasLive && a.PublishedAt.After(now)) {
-			a.PublishedAt = now // "Publish now" wins over a planned time
-		}
-		if wasLive && markUpdated {
-			a.UpdatedAt = now
-		}
-	case actUnpublish:
-		a.Status = model.StatusUnpublished
-	}
-	if a.Status == model.StatusPublished && markUpdated && action == actSave {
-		a.UpdatedAt = now
-	}
-	switch article.CheckTimes(a.Status, a.PublishedAt, now) {
-	case article.ErrScheduleNeedsFuture:
+	switch err := article.Apply(a, old, action, pub, markUpdated, now); {
+	case err == nil:
+		return nil
+	case errors.Is(err, article.ErrScheduleNeedsFuture) && action == actSchedule:
+		return []fieldError{{"publish_at", "To schedule, set “Publish at” to a time in the future (" + s.cfg.Location.String() + ")."}}
+	case errors.Is(err, article.ErrScheduleNeedsFuture):
 		return []fieldError{{"publish_at", "This story is scheduled, so “Publish at” must stay in the future. Use “Publish now” to publish it at once."}}
-	case article.ErrLiveFuture:
+	case errors.Is(err, article.ErrLiveFuture):
 		return []fieldError{{"publish_at", "This story is live, so its publication time cannot be in the future. Unpublish it first, then schedule it."}}
+	default:
+		return []fieldError{{"publish_at", err.Error()}}
 	}
-	return nil
 }
 
 // recordSave writes, inside the save's transaction tx, a revision with the
@@ -423,7 +385,7 @@ func (s *Site) renderEditorWith(w http.ResponseWriter, r *http.Request, u *store
 	f articleForm, errs []fieldError, notice string, preview template.HTML, correction string) error {
 	ctx := r.Context()
 	p := editorPage{A: old, Form: f, Errors: errs, FieldErr: map[string]string{}, Notice: notice, Preview: preview,
-		Action: "/admin/articles", IsLive: isLive(old), Correction: correction}
+		Action: "/admin/articles", IsLive: article.IsLive(old), Correction: correction}
 	for _, e := range errs {
 		if _, dup := p.FieldErr[e.Field]; !dup {
 			p.FieldErr[e.Field] = e.Msg
