@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"masthead/internal/api"
-	"masthead/internal/config"
 	"masthead/internal/store"
 )
 
@@ -25,42 +24,12 @@ Only the key's SHA-256 is stored. Common flags such as --data and
 
 // runAPIKey dispatches `masthead apikey SUBCOMMAND`.
 func runAPIKey(ctx context.Context, e *Env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(e.Stderr, apikeyUsage)
-		if len(args) == 0 {
-			return usageError{"missing subcommand: add, list or revoke"}
-		}
-		return flag.ErrHelp
-	}
-	var run func(context.Context, *Env, []string) error
-	switch args[0] {
-	case "add":
-		run = runAPIKeyAdd
-	case "list":
-		run = runAPIKeyList
-	case "revoke":
-		run = runAPIKeyRevoke
-	default:
-		return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or revoke", args[0])}
-	}
-	return run(ctx, e, args[1:])
-}
-
-// parseAPIKey parses the flags of `apikey SUB`; it refuses positional arguments.
-func (e *Env) parseAPIKey(sub string, args []string, extra func(*flag.FlagSet)) (*config.Config, error) {
-	cfg, rest, err := e.parse("apikey "+sub, args, extra)
-	if err != nil {
-		return nil, err
-	}
-	if len(rest) > 0 {
-		return nil, usageError{fmt.Sprintf("apikey %s takes no arguments, got %q", sub, rest[0])}
-	}
-	return cfg, nil
+	return e.dispatch(ctx, apikeyUsage, []subcommand{{"add", runAPIKeyAdd}, {"list", runAPIKeyList}, {"revoke", runAPIKeyRevoke}}, args)
 }
 
 func runAPIKeyAdd(ctx context.Context, e *Env, args []string) error {
 	var name string
-	cfg, err := e.parseAPIKey("add", args, func(fs *flag.FlagSet) {
+	cfg, err := e.parseNoArgs("apikey add", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "who or what the key is for, e.g. \"app\" (required)")
 	})
 	if err != nil {
@@ -85,7 +54,7 @@ func runAPIKeyAdd(ctx context.Context, e *Env, args []string) error {
 }
 
 func runAPIKeyList(ctx context.Context, e *Env, args []string) error {
-	cfg, err := e.parseAPIKey("list", args, nil)
+	cfg, err := e.parseNoArgs("apikey list", args, nil)
 	if err != nil {
 		return err
 	}
@@ -122,7 +91,7 @@ func runAPIKeyList(ctx context.Context, e *Env, args []string) error {
 
 func runAPIKeyRevoke(ctx context.Context, e *Env, args []string) error {
 	var id int64
-	cfg, err := e.parseAPIKey("revoke", args, func(fs *flag.FlagSet) {
+	cfg, err := e.parseNoArgs("apikey revoke", args, func(fs *flag.FlagSet) {
 		fs.Int64Var(&id, "id", 0, "id of the key, as shown by masthead apikey list (required)")
 	})
 	if err != nil {

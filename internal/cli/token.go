@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"masthead/internal/api"
-	"masthead/internal/config"
 	"masthead/internal/store"
 )
 
@@ -26,41 +25,12 @@ database; -h lists them.`
 
 // runToken dispatches `masthead token SUBCOMMAND`.
 func runToken(ctx context.Context, e *Env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(e.Stderr, tokenUsage)
-		if len(args) == 0 {
-			return usageError{"missing subcommand: add, list or revoke"}
-		}
-		return flag.ErrHelp
-	}
-	var run func(context.Context, *Env, []string) error
-	switch args[0] {
-	case "add":
-		run = runTokenAdd
-	case "list":
-		run = runTokenList
-	case "revoke":
-		run = runTokenRevoke
-	default:
-		return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or revoke", args[0])}
-	}
-	return run(ctx, e, args[1:])
-}
-
-func (e *Env) parseToken(sub string, args []string, extra func(*flag.FlagSet)) (*config.Config, error) {
-	cfg, rest, err := e.parse("token "+sub, args, extra)
-	if err != nil {
-		return nil, err
-	}
-	if len(rest) > 0 {
-		return nil, usageError{fmt.Sprintf("token %s takes no arguments, got %q", sub, rest[0])}
-	}
-	return cfg, nil
+	return e.dispatch(ctx, tokenUsage, []subcommand{{"add", runTokenAdd}, {"list", runTokenList}, {"revoke", runTokenRevoke}}, args)
 }
 
 func runTokenAdd(ctx context.Context, e *Env, args []string) error {
 	var email, name string
-	cfg, err := e.parseToken("add", args, func(fs *flag.FlagSet) {
+	cfg, err := e.parseNoArgs("token add", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "e-mail address of the newsroom user the token acts as (required)")
 		fs.StringVar(&name, "name", "", "what the token is for, e.g. \"cms-sync\" (required)")
 	})
@@ -89,7 +59,7 @@ func runTokenAdd(ctx context.Context, e *Env, args []string) error {
 }
 
 func runTokenList(ctx context.Context, e *Env, args []string) error {
-	cfg, err := e.parseToken("list", args, nil)
+	cfg, err := e.parseNoArgs("token list", args, nil)
 	if err != nil {
 		return err
 	}
@@ -130,7 +100,7 @@ func runTokenList(ctx context.Context, e *Env, args []string) error {
 
 func runTokenRevoke(ctx context.Context, e *Env, args []string) error {
 	var id int64
-	cfg, err := e.parseToken("revoke", args, func(fs *flag.FlagSet) {
+	cfg, err := e.parseNoArgs("token revoke", args, func(fs *flag.FlagSet) {
 		fs.Int64Var(&id, "id", 0, "id of the token, as shown by masthead token list (required)")
 	})
 	if err != nil {

@@ -34,34 +34,7 @@ or is asked for without echo when standard input is a terminal. Common flags suc
 
 // runUser dispatches `masthead user SUBCOMMAND`.
 func runUser(ctx context.Context, e *Env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(e.Stderr, userUsage)
-		if len(args) == 0 {
-			return usageError{"missing subcommand: add, list or set-password"}
-		}
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "add":
-		return runUserAdd(ctx, e, args[1:])
-	case "list":
-		return runUserList(ctx, e, args[1:])
-	case "set-password":
-		return runUserSetPassword(ctx, e, args[1:])
-	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or set-password", args[0])}
-}
-
-// parseUser parses the flags of `user SUB`; it refuses positional arguments.
-func (e *Env) parseUser(sub string, args []string, extra func(*flag.FlagSet)) (*config.Config, error) {
-	cfg, rest, err := e.parse("user "+sub, args, extra)
-	if err != nil {
-		return nil, err
-	}
-	if len(rest) > 0 {
-		return nil, usageError{fmt.Sprintf("user %s takes no arguments, got %q", sub, rest[0])}
-	}
-	return cfg, nil
+	return e.dispatch(ctx, userUsage, []subcommand{{"add", runUserAdd}, {"list", runUserList}, {"set-password", runUserSetPassword}}, args)
 }
 
 // openAuth opens and migrates the store named by cfg and returns an auth
@@ -77,7 +50,7 @@ func (e *Env) openAuth(ctx context.Context, cfg *config.Config) (*store.Store, *
 
 func runUserAdd(ctx context.Context, e *Env, args []string) error {
 	var email, name, role string
-	cfg, err := e.parseUser("add", args, func(fs *flag.FlagSet) {
+	cfg, err := e.parseNoArgs("user add", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "e-mail address, used to sign in (required)")
 		fs.StringVar(&name, "name", "", "name shown in the admin (required)")
 		fs.StringVar(&role, "role", "", "owner, editor, author, contributor, moderator or analyst (required)")
@@ -117,7 +90,7 @@ func runUserAdd(ctx context.Context, e *Env, args []string) error {
 }
 
 func runUserList(ctx context.Context, e *Env, args []string) error {
-	cfg, err := e.parseUser("list", args, nil)
+	cfg, err := e.parseNoArgs("user list", args, nil)
 	if err != nil {
 		return err
 	}
@@ -154,7 +127,7 @@ func runUserList(ctx context.Context, e *Env, args []string) error {
 
 func runUserSetPassword(ctx context.Context, e *Env, args []string) error {
 	var email string
-	cfg, err := e.parseUser("set-password", args, func(fs *flag.FlagSet) {
+	cfg, err := e.parseNoArgs("user set-password", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "e-mail address of the account (required)")
 	})
 	if err != nil {
