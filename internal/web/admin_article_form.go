@@ -353,16 +353,25 @@ func (s *Site) applyTags(ctx context.Context, a *model.Article, in string, pw *p
 
 // applyLead resolves the lead image field: a media id, a stored image's
 // /media/ID/… path, or an http(s) URL of a remote image (recorded as remote
-// media on save). Alt text is required whenever a lead image is set.
+// media on save). Empty alt text, caption and credit default to the media
+// library's (as WordPress and Ghost do); alt text is then required whenever
+// a lead image is set.
 func (s *Site) applyLead(ctx context.Context, a *model.Article, f articleForm, pw *pendingWrites, bad func(string, string)) error {
 	a.LeadMediaID, a.LeadMedia = 0, nil
 	a.LeadAlt, a.LeadCaption, a.LeadCredit = f.LeadAlt, f.LeadCaption, f.LeadCredit
 	if f.Lead == "" {
 		return nil
 	}
-	if f.LeadAlt == "" {
-		bad("lead_alt", "Describe the lead image in its alt text, for readers who cannot see it.")
-	}
+	defer func() {
+		if m := a.LeadMedia; m != nil {
+			a.LeadAlt = firstNonEmpty(a.LeadAlt, m.Alt)
+			a.LeadCaption = firstNonEmpty(a.LeadCaption, m.Caption)
+			a.LeadCredit = firstNonEmpty(a.LeadCredit, m.Credit)
+		}
+		if a.LeadAlt == "" {
+			bad("lead_alt", "Describe the lead image in its alt text, for readers who cannot see it.")
+		}
+	}()
 	ref := f.Lead
 	if strings.HasPrefix(ref, "/media/") {
 		ref = strings.SplitN(strings.TrimPrefix(ref, "/media/"), "/", 2)[0]

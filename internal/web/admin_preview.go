@@ -83,6 +83,9 @@ func (s *Site) previewPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if a.PublishedAt.IsZero() {
+		a.PublishedAt = s.clock() // a draft shows the time it would carry if published now
+	}
 	v, err := s.articleView(ctx, a, s.clock())
 	if err != nil {
 		return err

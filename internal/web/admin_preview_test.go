@@ -54,6 +54,9 @@ func TestPreviewLinks(t *testing.T) {
 			!strings.Contains(page, `<meta name="robots" content="noindex, nofollow">`) {
 			t.Fatalf("preview: %d %v\n%s", res.StatusCode, res.Header, page)
 		}
+		if strings.Contains(page, "0001") || strings.Contains(page, "© 1 ") {
+			t.Fatal("a never-published draft's preview shows the zero date")
+		}
 		// Not cached: an edit shows on the next request.
 		post(t, f, ana, "/admin/articles/"+itoa(a.ID), n.form("Rewritten draft headline"))
 		if _, page := reader.do(t, "GET", path, nil); !strings.Contains(page, "Rewritten draft headline") {
