@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"masthead/internal/api"
@@ -71,13 +70,8 @@ func runAPIKeyList(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintln(e.Stdout, "no API keys yet; make one with: masthead apikey add --name N")
 		return nil
 	}
-	day := func(t time.Time) string {
-		if t.IsZero() {
-			return "never"
-		}
-		return t.In(cfg.Location).Format("2006-01-02 15:04 MST")
-	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	day := func(t time.Time) string { return whenLocal(t, cfg.Location) }
+	tw := newTable(e.Stdout)
 	fmt.Fprintln(tw, "ID\tPREFIX\tNAME\tCREATED\tLAST USED\tREVOKED")
 	for _, k := range keys {
 		revoked := "-"

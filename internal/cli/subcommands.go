@@ -4,7 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
+	"text/tabwriter"
+	"time"
 
 	"masthead/internal/config"
 )
@@ -52,3 +55,16 @@ func (e *Env) parseNoArgs(cmd string, args []string, extra func(*flag.FlagSet)) 
 	}
 	return cfg, nil
 }
+
+// whenLocal formats a stored time for list output in the site zone
+// ("2006-01-02 15:04 MST"), or "never" for the zero time.
+func whenLocal(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.In(loc).Format("2006-01-02 15:04 MST")
+}
+
+// newTable returns the column writer the list subcommands print with; the
+// caller flushes it.
+func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0) }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"masthead/internal/api"
@@ -76,13 +75,8 @@ func runTokenList(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintln(e.Stdout, "no Admin API tokens yet; make one with: masthead token add --email E --name N")
 		return nil
 	}
-	day := func(t time.Time) string {
-		if t.IsZero() {
-			return "never"
-		}
-		return t.In(cfg.Location).Format("2006-01-02 15:04 MST")
-	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	day := func(t time.Time) string { return whenLocal(t, cfg.Location) }
+	tw := newTable(e.Stdout)
 	fmt.Fprintln(tw, "ID\tPREFIX\tUSER\tNAME\tCREATED\tLAST USED\tREVOKED")
 	for _, k := range toks {
 		user := fmt.Sprint(k.UserID)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"golang.org/x/term"
@@ -107,13 +106,8 @@ func runUserList(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintln(e.Stdout, "no accounts yet; add the first owner with: masthead user add --email E --name N --role owner")
 		return nil
 	}
-	day := func(t time.Time) string {
-		if t.IsZero() {
-			return "never"
-		}
-		return t.In(cfg.Location).Format("2006-01-02 15:04 MST")
-	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	day := func(t time.Time) string { return whenLocal(t, cfg.Location) }
+	tw := newTable(e.Stdout)
 	fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tCREATED\tLAST LOGIN")
 	for _, u := range users {
 		r := u.Role
