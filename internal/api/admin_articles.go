@@ -249,24 +249,14 @@ func (a *API) applyInput(ctx context.Context, ar *model.Article, in *articleInpu
 	return nil, tags, nil
 }
 
-// ownership reports whether u owns ar, as the editor decides it: u created
-// it in the newsroom, or u's author profile is in its byline.
+// ownership reports whether u owns ar, as the editor decides it
+// (store.Ownership).
 func (a *API) ownership(ctx context.Context, u *store.User, ar *model.Article) (bool, error) {
-	if store.CreatedBy(ar, u.ID) {
-		return true, nil
-	}
-	ids, err := a.st.AuthorIDsByEmail(ctx, u.Email)
+	own, err := a.st.Ownership(ctx, u.ID, u.Email)
 	if err != nil {
 		return false, err
 	}
-	for _, b := range ar.Bylines {
-		for _, id := range ids {
-			if b.AuthorID == id {
-				return true, nil
-			}
-		}
-	}
-	return false, nil
+	return own(ar), nil
 }
 
 // editable loads the {id} article and checks u may edit it (404, 403).

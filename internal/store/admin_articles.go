@@ -136,3 +136,27 @@ func SourceCreator(userID int64) string {
 func CreatedBy(a *model.Article, userID int64) bool {
 	return userID != 0 && a.Source == SourceCreator(userID) && a.SourceID == ""
 }
+
+// Ownership returns the rule deciding whether an article is the account's
+// own for auth.CanArticle (docs/PERMISSIONS.md): the account (userID)
+// created it in the newsroom, or one of its bylines is an author profile
+// with the account's e-mail address. The editor and the Admin API both use it.
+func (s *Store) Ownership(ctx context.Context, userID int64, email string) (func(*model.Article) bool, error) {
+	ids, err := s.AuthorIDsByEmail(ctx, email)
+	if err != nil {
+		return nil, err
+	}
+	return func(a *model.Article) bool {
+		if CreatedBy(a, userID) {
+			return true
+		}
+		for _, b := range a.Bylines {
+			for _, id := range ids {
+				if b.AuthorID == id {
+					return true
+				}
+			}
+		}
+		return false
+	}, nil
+}

@@ -184,25 +184,8 @@ func idParam(v string) (int64, error) {
 	return id, nil
 }
 
-// ownership returns the rule deciding whether an article is u's own for
-// auth.CanArticle (docs/PERMISSIONS.md): u created it in the admin, or one
-// of its bylines is an author profile with u's e-mail address.
+// ownership returns the rule deciding whether an article is u's own
+// (store.Ownership).
 func (s *Site) ownership(ctx context.Context, u *store.User) (func(*model.Article) bool, error) {
-	ids, err := s.st.AuthorIDsByEmail(ctx, u.Email)
-	if err != nil {
-		return nil, err
-	}
-	return func(a *model.Article) bool {
-		if store.CreatedBy(a, u.ID) {
-			return true
-		}
-		for _, b := range a.Bylines {
-			for _, id := range ids {
-				if b.AuthorID == id {
-					return true
-				}
-			}
-		}
-		return false
-	}, nil
+	return s.st.Ownership(ctx, u.ID, u.Email)
 }
