@@ -53,6 +53,10 @@ type Config struct {
 	// mail (password reset links) through an SMTP server with STARTTLS;
 	// empty means mail is written to DataDir/mail/*.eml and logged.
 	SMTPURL string
+	// NATSURL is nats://host:4222 to fan live updates (new comments,
+	// analytics hits) out between several instances; empty keeps fan-out
+	// inside this process (one instance).
+	NATSURL string
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -80,6 +84,7 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.BoolVar(&c.Demo, "demo", d.Demo, "write the demo edition into an empty database (env MASTHEAD_DEMO)")
 	fs.StringVar(&c.LogFormat, "log-format", d.LogFormat, "log format: text or json (env MASTHEAD_LOG_FORMAT)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", d.SMTPURL, "smtp://user:pass@host:587?from=news@example.com to send mail with STARTTLS; empty writes DATA/mail/*.eml (env MASTHEAD_SMTP_URL or MASTHEAD_SMTP_URL_FILE)")
+	fs.StringVar(&c.NATSURL, "nats-url", d.NATSURL, "nats://host:4222 to share live updates between instances; empty for one instance (env MASTHEAD_NATS_URL or MASTHEAD_NATS_URL_FILE)")
 	c.TrustedProxies = d.TrustedProxies
 	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }
@@ -152,6 +157,11 @@ func (c *Config) Validate() error {
 	if c.SMTPURL != "" {
 		if _, err := mail.ParseSMTPURL(c.SMTPURL); err != nil {
 			errs = append(errs, fmt.Errorf("--smtp-url: %w", err)) // never echoes the URL: it holds a password
+		}
+	}
+	if n := c.NATSURL; n != "" {
+		if u, err := url.Parse(n); err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
+			errs = append(errs, errors.New("--nats-url: want nats://host:port or tls://host:port"))
 		}
 	}
 	return errors.Join(errs...)

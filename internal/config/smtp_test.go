@@ -24,3 +24,14 @@ func TestSMTPURL(t *testing.T) {
 		}
 	}
 }
+
+func TestNATSURLValidated(t *testing.T) {
+	if _, err := load(t, []string{"--nats-url", "nats://127.0.0.1:4222"}, nil); err != nil {
+		t.Fatalf("good URL refused: %v", err)
+	}
+	for _, bad := range []string{"http://127.0.0.1:4222", "nats://", "127.0.0.1:4222"} {
+		if _, err := load(t, []string{"--nats-url", bad}, nil); err == nil || !strings.Contains(err.Error(), "--nats-url") {
+			t.Errorf("%q: err = %v, want a --nats-url error", bad, err)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"masthead/internal/config"
 	"masthead/internal/demo"
 	"masthead/internal/mail"
+	"masthead/internal/realtime"
 	"masthead/internal/store"
 	"masthead/internal/web"
 	"masthead/internal/webhook"
@@ -34,6 +35,8 @@ type Server struct {
 	sched *article.Scheduler
 	// hooks sends queued webhook deliveries (started by Run).
 	hooks *webhook.Dispatcher
+	// broker fans live updates out (in-process, or across instances via NATS).
+	broker realtime.Broker
 }
 
 // New builds the server over an opened, migrated store. When cfg.Demo is set
@@ -61,19 +64,31 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 		}
 		mailer = smtp
 	}
-	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer})
+	var broker realtime.Broker = realtime.NewLocal()
+	if cfg.NATSURL != "" {
+		nb, err := realtime.NewNATS(cfg.NATSURL, log)
+		if err != nil {
+			return nil, err
+		}
+		broker = nb
+		log.Info("live updates shared between instances through NATS")
+	}
+	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer, Broker: broker})
 	if err != nil {
+		broker.Close()
 		return nil, err
 	}
 	content, err := api.New(st, cfg, api.Options{Log: log})
 	if err != nil {
+		broker.Close()
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", content.Handler()) // JSON Content API (internal/api)
 	mux.Handle("/", site.Handler())
 	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log}),
-		hooks: webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: webhook.AllowPrivateFromEnv(), Log: log})}
+		hooks:  webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: webhook.AllowPrivateFromEnv(), Log: log}),
+		broker: broker}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           mux,
@@ -122,8 +137,10 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	s.log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := s.http.Shutdown(sctx); err != nil {
-		return err
+	serr := s.http.Shutdown(sctx)
+	s.broker.Close() // ends live streams' subscriptions
+	if serr != nil {
+		return serr
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

@@ -21,6 +21,7 @@ import (
 	"masthead/internal/config"
 	"masthead/internal/mail"
 	"masthead/internal/model"
+	"masthead/internal/realtime"
 	"masthead/internal/sitepath"
 	"masthead/internal/store"
 )
@@ -35,9 +36,10 @@ type Site struct {
 	static *staticFiles
 	cache  *pageCache
 	base   *url.URL
-	auth   *auth.Service // newsroom sign-in and sessions (admin_*.go)
-	mailer mail.Sender   // password reset links (admin_reset.go)
-	resets *resetState   // rate limits and in-flight mail of password resets
+	auth   *auth.Service   // newsroom sign-in and sessions (admin_*.go)
+	mailer mail.Sender     // password reset links (admin_reset.go)
+	resets *resetState     // rate limits and in-flight mail of password resets
+	broker realtime.Broker // live updates to browsers (comments, analytics)
 }
 
 // Options configure New.
@@ -57,6 +59,9 @@ type Options struct {
 	// Mailer sends password reset links; nil means a mail.FileSender
 	// writing to DataDir/mail.
 	Mailer mail.Sender
+	// Broker fans live updates out to browsers (and, with NATS, to the other
+	// instances); nil means an in-process realtime.Local.
+	Broker realtime.Broker
 }
 
 // DefaultPollInterval bounds how long a change written by another process
@@ -66,7 +71,10 @@ const DefaultPollInterval = time.Second
 // New builds the reader site over st with settings cfg (cfg.Validate must
 // have been called). It returns an error when templates fail to parse.
 func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*Site, error) {
-	s := &Site{st: st, cfg: cfg, log: log, now: opts.Now}
+	s := &Site{st: st, cfg: cfg, log: log, now: opts.Now, broker: opts.Broker}
+	if s.broker == nil {
+		s.broker = realtime.NewLocal()
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
