@@ -220,7 +220,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) 
 			err = fmt.Errorf("store: commit: %w", err)
 			return
 		}
-		s.gen.Add(1)
+		if txs.wrote { // quiet writes (accounts, comments) keep page caches
+			s.gen.Add(1)
+		}
 	}()
 	return fn(&txs)
 }
