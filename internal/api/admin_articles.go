@@ -9,18 +9,20 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"masthead/internal/article"
 	"masthead/internal/auth"
-	"masthead/internal/markup"
 	"masthead/internal/model"
 	"masthead/internal/store"
 )
 
-// leadInput is the lead image of an article request.
+// leadInput is the lead image of an article request and response. A
+// request names an image already in the media library (media_id) or a
+// remote image to fetch into it (url: fetched with the webhooks' SSRF
+// rules, size-limited, type sniffed and processed like an upload).
 type leadInput struct {
-	MediaID int64  `json:"media_id"`
+	MediaID int64  `json:"media_id,omitempty"`
+	URL     string `json:"url,omitempty"`
 	Alt     string `json:"alt"`
 	Caption string `json:"caption"`
 	Credit  string `json:"credit"`
@@ -34,43 +36,57 @@ type bylineInput struct {
 
 // articleInput is the body of POST and PATCH /api/v1/admin/articles…;
 // absent fields are left as they are (PATCH) or empty (POST). lead_image
-// null removes the lead image.
+// null removes the lead image; embargo_until "" or null lifts the embargo.
 type articleInput struct {
-	Headline     *string         `json:"headline"`
-	Dek          *string         `json:"dek"`
-	Kicker       *string         `json:"kicker"`
-	Slug         *string         `json:"slug"`
-	Section      *string         `json:"section"`
-	Tags         *[]string       `json:"tags"`
-	Bylines      *[]bylineInput  `json:"bylines"`
-	Dateline     *string         `json:"dateline"`
-	BodyMarkdown *string         `json:"body_markdown"`
-	LeadImage    json.RawMessage `json:"lead_image"`
+	Headline       *string         `json:"headline"`
+	Dek            *string         `json:"dek"`
+	Kicker         *string         `json:"kicker"`
+	Slug           *string         `json:"slug"`
+	Section        *string         `json:"section"`
+	Tags           *[]string       `json:"tags"`
+	Bylines        *[]bylineInput  `json:"bylines"`
+	Dateline       *string         `json:"dateline"`
+	BodyMarkdown   *string         `json:"body_markdown"`
+	LeadImage      json.RawMessage `json:"lead_image"`
+	Pins           *[]string       `json:"pins"`
+	Rights         *string         `json:"rights"`
+	CanonicalURL   *string         `json:"canonical_url"`
+	SEOTitle       *string         `json:"seo_title"`
+	SEODescription *string         `json:"seo_description"`
+	EmbargoUntil   *string         `json:"embargo_until"`
+	CommentsOpen   *bool           `json:"comments_open"`
+	// MarkUpdated on a PATCH of a published story sets its "Updated" time
+	// (the editor's "Mark as updated" box).
+	MarkUpdated bool `json:"mark_updated"`
 }
 
 // AdminArticle is the Admin API's view of an article in any state.
 type AdminArticle struct {
-	ID           int64         `json:"id"`
-	Slug         string        `json:"slug"`
-	Status       string        `json:"status"`
-	URL          string        `json:"url"`
-	Headline     string        `json:"headline"`
-	Dek          string        `json:"dek"`
-	Kicker       string        `json:"kicker"`
-	Section      string        `json:"section"`
-	Tags         []string      `json:"tags"`
-	Bylines      []bylineInput `json:"bylines"`
-	Dateline     string        `json:"dateline"`
-	BodyMarkdown string        `json:"body_markdown"`
-	BodyHTML     string        `json:"body_html"`
-	LeadImage    *leadInput    `json:"lead_image"`
-	PublishedAt  *time.Time    `json:"published_at"`
-	UpdatedAt    *time.Time    `json:"updated_at"`
+	ID             int64            `json:"id"`
+	Slug           string           `json:"slug"`
+	Status         string           `json:"status"`
+	URL            string           `json:"url"`
+	Headline       string           `json:"headline"`
+	Dek            string           `json:"dek"`
+	Kicker         string           `json:"kicker"`
+	Section        string           `json:"section"`
+	Tags           []string         `json:"tags"`
+	Bylines        []bylineInput    `json:"bylines"`
+	Dateline       string           `json:"dateline"`
+	BodyMarkdown   string           `json:"body_markdown"`
+	BodyHTML       string           `json:"body_html"`
+	LeadImage      *leadInput       `json:"lead_image"`
+	Pins           []string         `json:"pins"`
+	Rights         string           `json:"rights"`
+	CanonicalURL   string           `json:"canonical_url"`
+	SEOTitle       string           `json:"seo_title"`
+	SEODescription string           `json:"seo_description"`
+	CommentsOpen   bool             `json:"comments_open"`
+	PublishedAt    *time.Time       `json:"published_at"`
+	UpdatedAt      *time.Time       `json:"updated_at"`
+	EmbargoUntil   *time.Time       `json:"embargo_until"`
+	Corrections    []correctionJSON `json:"corrections"`
 }
-
-// Field limits, in characters (as in the editor).
-var adminLimits = map[string]int{"headline": 300, "dek": 1000, "kicker": 100, "slug": 200, "dateline": 100,
-	"lead_image.alt": 1000, "lead_image.caption": 2000, "lead_image.credit": 300, "body_markdown": 1 << 20}
 
 // maxJSON bounds an article request body.
 const maxJSON = 2 << 20
@@ -93,160 +109,184 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// pendingTags are tags a save creates (ID 0) or reuses.
-type pendingTags []*model.Tag
+// apiField names, in the API's terms, the editor field an article.Check
+// error is about.
+var apiField = map[string]string{"body": "body_markdown", "lead": "lead_image", "lead_alt": "lead_image.alt",
+	"lead_caption": "lead_image.caption", "lead_credit": "lead_image.credit"}
 
-// applyInput copies in onto a, checking it like the editor does (limits,
-// headline, slug, section, bylines, tags, lead image with alt text, body
-// through package markup). It returns the field errors and the tags to
-// write when in.Tags was given (nil otherwise).
-func (a *API) applyInput(ctx context.Context, ar *model.Article, in *articleInput) (fieldErrors, pendingTags, error) {
+// toFields translates in onto f, the stored article's fields (or a new
+// article's): slugs of sections, authors and pins become what the editor's
+// form holds. It returns the field errors of the translation, and the
+// remote lead image URL to fetch ("" for none).
+func (a *API) toFields(ctx context.Context, f *article.Fields, in *articleInput) (fieldErrors, string, error) {
 	fe := fieldErrors{}
 	set := func(p *string, dst *string, multi bool) {
 		if p != nil {
 			if multi {
-				*dst = strings.TrimSpace(*p)
+				*dst = strings.TrimSpace(strings.ReplaceAll(*p, "\r\n", "\n"))
 			} else {
 				*dst = oneLine(*p)
 			}
 		}
 	}
-	set(in.Headline, &ar.Headline, false)
-	set(in.Dek, &ar.Dek, true)
-	set(in.Kicker, &ar.Kicker, false)
-	set(in.Dateline, &ar.Dateline, false)
-	for field, val := range map[string]*string{"headline": &ar.Headline, "dek": &ar.Dek, "kicker": &ar.Kicker, "dateline": &ar.Dateline, "slug": in.Slug, "body_markdown": in.BodyMarkdown} {
-		if val != nil {
-			if n := utf8.RuneCountInString(*val); n > adminLimits[field] {
-				fe[field] = "too long (" + strconv.Itoa(n) + " characters; the limit is " + strconv.Itoa(adminLimits[field]) + ")"
-			}
-		}
+	set(in.Headline, &f.Headline, false)
+	set(in.Dek, &f.Dek, true)
+	set(in.Kicker, &f.Kicker, false)
+	set(in.Dateline, &f.Dateline, false)
+	set(in.Rights, &f.Rights, false)
+	set(in.SEOTitle, &f.SEOTitle, false)
+	set(in.SEODescription, &f.SEODesc, false)
+	set(in.CanonicalURL, &f.Canonical, false)
+	set(in.EmbargoUntil, &f.EmbargoUntil, false)
+	if in.Slug != nil {
+		f.Slug = strings.TrimSpace(*in.Slug) // "" makes one from the headline
 	}
-	if ar.Headline == "" {
-		fe["headline"] = "required"
+	if in.BodyMarkdown != nil {
+		f.Body = strings.ReplaceAll(*in.BodyMarkdown, "\r\n", "\n")
 	}
-	switch {
-	case in.Slug != nil && strings.TrimSpace(*in.Slug) != "":
-		if ar.Slug = markup.Slugify(*in.Slug); ar.Slug == "" {
-			fe["slug"] = "needs at least one letter or digit"
-		}
-	case ar.Slug == "" || in.Slug != nil:
-		if ar.Slug = markup.Slugify(ar.Headline); ar.Slug == "" && ar.Headline != "" {
-			fe["slug"] = "no slug can be made from the headline; give one"
+	if in.CommentsOpen != nil {
+		f.CommentsOpen = *in.CommentsOpen
+	}
+	f.MarkUpdated = in.MarkUpdated
+	if in.EmbargoUntil != nil && f.EmbargoUntil != "" {
+		if _, err := time.Parse(time.RFC3339, f.EmbargoUntil); err != nil {
+			fe["embargo_until"] = "an RFC 3339 time (e.g. 2030-06-20T10:21:00Z), or \"\" to lift the embargo"
 		}
 	}
 	if in.Section != nil {
-		ar.SectionID, ar.Section = 0, nil
+		f.Section = ""
 		if slug := strings.TrimSpace(*in.Section); slug != "" {
-			secs, err := a.st.Sections(ctx)
-			if err != nil {
-				return nil, nil, err
-			}
-			for i := range secs {
-				if secs[i].Slug == slug {
-					ar.SectionID, ar.Section = secs[i].ID, &secs[i]
-				}
-			}
-			if ar.SectionID == 0 {
+			sec, err := a.st.SectionBySlug(ctx, slug)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
 				fe["section"] = "no section has the slug " + strconv.Quote(slug)
+			case err != nil:
+				return nil, "", err
+			default:
+				f.Section = strconv.FormatInt(sec.ID, 10)
 			}
 		}
 	}
 	if in.Bylines != nil {
-		authors, err := a.st.Authors(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		bySlug := map[string]*model.Author{}
-		for i := range authors {
-			bySlug[authors[i].Slug] = &authors[i]
-		}
-		ar.Bylines = nil
-		seen := map[int64]bool{}
+		f.Bylines = nil
 		for i, b := range *in.Bylines {
-			au := bySlug[strings.TrimSpace(b.Author)]
-			role := oneLine(b.Role)
-			switch {
-			case au == nil:
-				fe["bylines"] = "byline " + strconv.Itoa(i+1) + ": no author has the slug " + strconv.Quote(b.Author)
-			case seen[au.ID]:
-				fe["bylines"] = au.Name + " is in the byline twice"
-			case utf8.RuneCountInString(role) > 60:
-				fe["bylines"] = "a byline role is at most 60 characters"
-			default:
-				seen[au.ID] = true
-				ar.Bylines = append(ar.Bylines, model.Byline{AuthorID: au.ID, Position: len(ar.Bylines), Role: role, Author: au})
-			}
-		}
-	}
-	var tags pendingTags
-	if in.Tags != nil {
-		tags = pendingTags{}
-		seen := map[string]bool{}
-		for _, name := range *in.Tags {
-			name = oneLine(name)
-			slug := markup.Slugify(name)
-			if slug == "" {
-				fe["tags"] = "the tag " + strconv.Quote(name) + " needs at least one letter or digit"
-				continue
-			}
-			if seen[slug] {
-				continue
-			}
-			seen[slug] = true
-			t, err := a.st.TagBySlug(ctx, slug)
+			au, err := a.st.AuthorBySlug(ctx, strings.TrimSpace(b.Author))
 			if errors.Is(err, store.ErrNotFound) {
-				t = &model.Tag{Slug: slug, Name: name}
-			} else if err != nil {
-				return nil, nil, err
+				fe["bylines"] = "byline " + strconv.Itoa(i+1) + ": no author has the slug " + strconv.Quote(b.Author)
+				continue
 			}
-			tags = append(tags, t)
-		}
-		if len(tags) > 30 {
-			fe["tags"] = "use at most 30 tags"
+			if err != nil {
+				return nil, "", err
+			}
+			f.Bylines = append(f.Bylines, article.BylineField{Author: strconv.FormatInt(au.ID, 10), Role: b.Role})
 		}
 	}
+	if in.Tags != nil {
+		for _, name := range *in.Tags {
+			if strings.Contains(name, ",") {
+				fe["tags"] = "a tag name cannot contain a comma: " + strconv.Quote(name)
+			}
+		}
+		f.Tags = strings.Join(*in.Tags, ", ")
+	}
+	if in.Pins != nil {
+		for _, slug := range *in.Pins {
+			if strings.Contains(slug, ",") {
+				fe["pins"] = "a slug cannot contain a comma: " + strconv.Quote(slug)
+			}
+		}
+		f.Pins = strings.Join(*in.Pins, ", ")
+	}
+	remote := ""
 	if len(in.LeadImage) > 0 {
-		ar.LeadMediaID, ar.LeadMedia, ar.LeadAlt, ar.LeadCaption, ar.LeadCredit = 0, nil, "", "", ""
+		f.Lead, f.LeadAlt, f.LeadCaption, f.LeadCredit = "", "", "", ""
 		if string(in.LeadImage) != "null" {
 			var li leadInput
 			dec := json.NewDecoder(strings.NewReader(string(in.LeadImage)))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&li); err != nil {
-				return nil, nil, badJSON("lead_image: " + err.Error())
+				return nil, "", badJSON("lead_image: " + err.Error())
 			}
-			ar.LeadAlt, ar.LeadCaption, ar.LeadCredit = oneLine(li.Alt), strings.TrimSpace(li.Caption), oneLine(li.Credit)
-			for field, val := range map[string]string{"lead_image.alt": ar.LeadAlt, "lead_image.caption": ar.LeadCaption, "lead_image.credit": ar.LeadCredit} {
-				if n := utf8.RuneCountInString(val); n > adminLimits[field] {
-					fe[field] = "too long (the limit is " + strconv.Itoa(adminLimits[field]) + " characters)"
-				}
-			}
-			if li.MediaID <= 0 {
-				fe["lead_image.media_id"] = "required (the id of an image in the media library)"
-			} else if m, err := a.st.MediaByID(ctx, li.MediaID); errors.Is(err, store.ErrNotFound) {
-				fe["lead_image.media_id"] = "there is no media number " + strconv.FormatInt(li.MediaID, 10)
-			} else if err != nil {
-				return nil, nil, err
-			} else {
-				ar.LeadMediaID, ar.LeadMedia = m.ID, m
-			}
-			if ar.LeadAlt == "" {
-				fe["lead_image.alt"] = "required with a lead image: describe it for readers who cannot see it"
+			f.LeadAlt, f.LeadCaption, f.LeadCredit = oneLine(li.Alt), strings.TrimSpace(li.Caption), oneLine(li.Credit)
+			switch {
+			case li.MediaID > 0 && li.URL != "":
+				fe["lead_image"] = "give media_id or url, not both"
+			case li.MediaID > 0:
+				f.Lead = strconv.FormatInt(li.MediaID, 10)
+			case strings.TrimSpace(li.URL) != "":
+				remote = strings.TrimSpace(li.URL)
+				f.Lead = remote // checked as a URL by article.Check; fetched on save
+			default:
+				fe["lead_image.media_id"] = "required: the id of an image in the media library (or url, an image to fetch)"
 			}
 		}
-	}
-	if in.BodyMarkdown != nil {
-		ar.BodyFormat, ar.BodySource = model.FormatMarkdown, strings.ReplaceAll(*in.BodyMarkdown, "\r\n", "\n")
-		rd, err := markup.Markdown(ar.BodySource)
-		if err != nil {
-			fe["body_markdown"] = "could not be rendered: " + err.Error()
-		}
-		ar.BodyHTML, ar.BodyText, ar.WordCount = rd.HTML, rd.Text, rd.WordCount
 	}
 	if len(fe) > 0 {
+		return fe, remote, nil
+	}
+	return nil, remote, nil
+}
+
+// applyInput translates in onto ar (with article.Check, the editor's
+// validation) and returns the field errors in the API's names, or the rows
+// to write with the article. A remote lead image is fetched here but
+// written only with the article (commit).
+func (a *API) applyInput(ctx context.Context, ar *model.Article, in *articleInput) (fieldErrors, *pendingSave, error) {
+	var f article.Fields
+	if ar.ID != 0 {
+		var err error
+		if f, err = article.FieldsOf(ctx, a.st, ar, a.cfg.Location); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		f.CommentsOpen = true
+	}
+	fe, remote, err := a.toFields(ctx, &f, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	if in.BodyMarkdown != nil {
+		ar.BodyFormat = model.FormatMarkdown
+	}
+	errs, p, err := article.Check(ctx, a.st, ar, f, a.cfg.Location)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range errs {
+		name := e.Field
+		if n, ok := apiField[name]; ok {
+			name = n
+		}
+		if _, dup := fe[name]; !dup {
+			if fe == nil {
+				fe = fieldErrors{}
+			}
+			fe[name] = e.Msg
+		}
+	}
+	if fe != nil {
 		return fe, nil, nil
 	}
-	return nil, tags, nil
+	ps := &pendingSave{Pending: p, markUpdated: f.MarkUpdated}
+	if remote != "" {
+		p.Remote = nil
+		img, msg, err := a.fetchImage(ctx, remote)
+		if err != nil {
+			return nil, nil, err
+		}
+		if msg != "" {
+			return fieldErrors{"lead_image.url": msg}, nil, nil
+		}
+		ps.upload = img
+	}
+	return nil, ps, nil
+}
+
+// pendingSave is what commit writes besides the article.
+type pendingSave struct {
+	*article.Pending
+	upload      *fetched // a remote lead image fetched, to store first
+	markUpdated bool
 }
 
 // ownership reports whether u owns ar, as the editor decides it
@@ -296,105 +336,57 @@ func permit(u *store.User, old *model.Article, own bool, action string) error {
 
 // commit applies action to ar (old is the stored version, nil for a new
 // article) with package article's rules, and writes it, its new tags, a
-// revision and the audit entry in one transaction, like the editor.
-func (a *API) commit(ctx context.Context, u *store.User, ar, old *model.Article, action string, pub time.Time, tags pendingTags) error {
+// fetched lead image, a revision and the audit entry in one transaction,
+// like the editor.
+func (a *API) commit(ctx context.Context, u *store.User, ar, old *model.Article, action string, pub time.Time, ps *pendingSave) error {
 	now := a.now().UTC().Truncate(time.Second)
-	switch article.Apply(ar, old, action, pub, false, now) {
-	case article.ErrScheduleNeedsFuture:
+	switch err := article.Apply(ar, old, action, pub, ps.markUpdated, now); {
+	case errors.Is(err, article.ErrScheduleNeedsFuture):
 		return fieldErrors{"publish_at": "must be a time in the future"}
-	case article.ErrLiveFuture:
+	case errors.Is(err, article.ErrLiveFuture):
 		return fieldErrors{"publish_at": "a published story cannot get a publication time in the future; unpublish it, then schedule it"}
+	case err != nil:
+		return err
 	}
 	return a.st.InTx(ctx, func(tx *store.Store) error {
-		if tags != nil {
-			ar.Tags = nil
-			for _, t := range tags {
-				if t.ID == 0 {
-					if err := tx.UpsertTag(ctx, t); err != nil {
-						return err
-					}
-				}
-				ar.Tags = append(ar.Tags, *t)
+		if ps.upload != nil {
+			if err := a.storeFetched(ctx, tx, ps.upload, ar.LeadAlt, ar.LeadCaption, ar.LeadCredit); err != nil {
+				return err
 			}
+			ar.LeadMediaID, ar.LeadMedia = ps.upload.media.ID, ps.upload.media
 		}
-		if _, err := tx.SaveArticle(ctx, ar); err != nil {
+		if err := article.Write(ctx, tx, ar, ps.Pending); err != nil {
 			return err
 		}
-		snap, err := a.snapshot(ctx, tx, ar)
+		snap, err := article.EncodeSnapshot(ctx, tx, ar, a.cfg.Location)
 		if err != nil {
 			return err
 		}
 		if err := tx.AddRevision(ctx, &store.Revision{ArticleID: ar.ID, UserID: u.ID, UserName: u.Name, Snapshot: snap}); err != nil {
 			return err
 		}
-		act := map[string]string{article.ActSave: store.AuditSave, article.ActPublish: store.AuditPublish,
+		act := map[string]string{article.ActSave: store.AuditSave, article.ActPublish: store.AuditPublish, article.ActReview: store.AuditReview,
 			article.ActSchedule: store.AuditSchedule, article.ActUnpublish: store.AuditUnpublish}[action]
 		if old == nil {
 			act = store.AuditCreate
 		}
 		detail := ar.Headline
 		if action == article.ActSchedule {
-			detail += " — for " + a.formatLocal(ar.PublishedAt) + " " + a.cfg.Location.String()
+			detail += " — for " + article.FormatLocal(ar.PublishedAt, a.cfg.Location) + " " + a.cfg.Location.String()
 		}
 		return tx.AddAudit(ctx, &store.AuditEntry{UserID: u.ID, UserName: u.Name, Action: act, ArticleID: ar.ID, Detail: detail})
 	})
 }
 
-// formatLocal shows t in the site zone as the editor's datetime-local
-// fields do; "" for the zero time.
-func (a *API) formatLocal(t time.Time) string {
-	if t.IsZero() {
-		return ""
+// keepAll is a pendingSave that keeps old's tags and writes nothing else
+// (workflow actions that change no field).
+func keepAll(old *model.Article) *pendingSave {
+	p := &article.Pending{}
+	for i := range old.Tags {
+		t := old.Tags[i]
+		p.Tags = append(p.Tags, &t)
 	}
-	t = t.In(a.cfg.Location)
-	if t.Second() != 0 {
-		return t.Format("2006-01-02T15:04:05")
-	}
-	return t.Format("2006-01-02T15:04")
-}
-
-// snapshot encodes ar's editable fields in the revision format of the
-// admin editor (package web's revisionSnapshot: Status plus the editor
-// form's fields), so revisions made through the API show and restore there.
-func (a *API) snapshot(ctx context.Context, st *store.Store, ar *model.Article) (string, error) {
-	type byline struct{ Author, Role, Pos string }
-	itoa := func(n int64) string { return strconv.FormatInt(n, 10) }
-	f := struct {
-		Status                                                        model.Status
-		Headline, Dek, Kicker, Slug, Section, Tags, Dateline          string
-		Lead, LeadAlt, LeadCaption, LeadCredit, Body, Pins            string
-		Rights, Canonical, SEOTitle, SEODesc, PublishAt, EmbargoUntil string
-		CommentsOpen                                                  bool
-		Bylines                                                       []byline
-	}{Status: ar.Status, Headline: ar.Headline, Dek: ar.Dek, Kicker: ar.Kicker, Slug: ar.Slug, Dateline: ar.Dateline,
-		LeadAlt: ar.LeadAlt, LeadCaption: ar.LeadCaption, LeadCredit: ar.LeadCredit, Body: ar.BodySource,
-		Rights: ar.Rights, Canonical: ar.CanonicalURL, SEOTitle: ar.SEOTitle, SEODesc: ar.SEODescription,
-		CommentsOpen: ar.CommentsOpen, PublishAt: a.formatLocal(ar.PublishedAt), EmbargoUntil: a.formatLocal(ar.EmbargoUntil)}
-	if ar.SectionID != 0 {
-		f.Section = itoa(ar.SectionID)
-	}
-	if ar.LeadMediaID != 0 {
-		f.Lead = itoa(ar.LeadMediaID)
-	}
-	names := make([]string, len(ar.Tags))
-	for i, t := range ar.Tags {
-		names[i] = t.Name
-	}
-	f.Tags = strings.Join(names, ", ")
-	for i, b := range ar.Bylines {
-		f.Bylines = append(f.Bylines, byline{Author: itoa(b.AuthorID), Role: b.Role, Pos: strconv.Itoa(i + 1)})
-	}
-	pins, err := st.ArticlesByIDs(ctx, ar.Pins)
-	if err != nil {
-		return "", err
-	}
-	slugs := make([]string, len(pins))
-	for i, p := range pins {
-		slugs[i] = p.Slug
-	}
-	f.Pins = strings.Join(slugs, ", ")
-	b, err := json.Marshal(f)
-	return string(b), err
+	return &pendingSave{Pending: p}
 }
 
 // respondArticle reloads article id and writes it with status.
@@ -405,7 +397,8 @@ func (a *API) respondArticle(w http.ResponseWriter, r *http.Request, status int,
 	}
 	out := AdminArticle{ID: ar.ID, Slug: ar.Slug, Status: string(ar.Status), URL: a.base + articlePath(ar), Headline: ar.Headline,
 		Dek: ar.Dek, Kicker: ar.Kicker, Tags: []string{}, Bylines: []bylineInput{}, Dateline: ar.Dateline,
-		BodyMarkdown: ar.BodySource, BodyHTML: ar.BodyHTML}
+		BodyMarkdown: ar.BodySource, BodyHTML: ar.BodyHTML, Pins: []string{}, Rights: ar.Rights, CanonicalURL: ar.CanonicalURL,
+		SEOTitle: ar.SEOTitle, SEODescription: ar.SEODescription, CommentsOpen: ar.CommentsOpen, Corrections: []correctionJSON{}}
 	if ar.Section != nil {
 		out.Section = ar.Section.Slug
 	}
@@ -421,6 +414,20 @@ func (a *API) respondArticle(w http.ResponseWriter, r *http.Request, status int,
 	}
 	if ar.LeadMediaID != 0 {
 		out.LeadImage = &leadInput{MediaID: ar.LeadMediaID, Alt: ar.LeadAlt, Caption: ar.LeadCaption, Credit: ar.LeadCredit}
+	}
+	pins, err := a.st.ArticlesByIDs(r.Context(), ar.Pins)
+	if err != nil {
+		return err
+	}
+	for _, p := range pins {
+		out.Pins = append(out.Pins, p.Slug)
+	}
+	for _, c := range ar.Corrections {
+		out.Corrections = append(out.Corrections, correctionJSON{CreatedAt: rfc3339(c.Created), Text: c.Body})
+	}
+	if !ar.EmbargoUntil.IsZero() {
+		t := ar.EmbargoUntil.UTC()
+		out.EmbargoUntil = &t
 	}
 	if !ar.PublishedAt.IsZero() {
 		t := ar.PublishedAt.UTC()
@@ -448,17 +455,14 @@ func (a *API) adminCreate(w http.ResponseWriter, r *http.Request, u *store.User)
 		empty := ""
 		in.BodyMarkdown = &empty
 	}
-	fe, tags, err := a.applyInput(r.Context(), ar, &in)
+	fe, ps, err := a.applyInput(r.Context(), ar, &in)
 	if err != nil {
 		return err
 	}
 	if fe != nil {
 		return fe
 	}
-	if tags == nil {
-		tags = pendingTags{}
-	}
-	if err := a.commit(r.Context(), u, ar, nil, article.ActSave, time.Time{}, tags); err != nil {
+	if err := a.commit(r.Context(), u, ar, nil, article.ActSave, time.Time{}, ps); err != nil {
 		return err
 	}
 	return a.respondArticle(w, r, http.StatusCreated, ar.ID)
@@ -489,20 +493,14 @@ func (a *API) adminUpdate(w http.ResponseWriter, r *http.Request, u *store.User)
 	cp := *old
 	cp.Bylines = append([]model.Byline(nil), old.Bylines...)
 	cp.Tags = append([]model.Tag(nil), old.Tags...)
-	fe, tags, err := a.applyInput(r.Context(), &cp, &in)
+	fe, ps, err := a.applyInput(r.Context(), &cp, &in)
 	if err != nil {
 		return err
 	}
 	if fe != nil {
 		return fe
 	}
-	if tags == nil {
-		tags = pendingTags{}
-		for i := range old.Tags {
-			tags = append(tags, &old.Tags[i])
-		}
-	}
-	if err := a.commit(r.Context(), u, &cp, old, article.ActSave, old.PublishedAt, tags); err != nil {
+	if err := a.commit(r.Context(), u, &cp, old, article.ActSave, ps.PublishAt, ps); err != nil {
 		return err
 	}
 	return a.respondArticle(w, r, http.StatusOK, cp.ID)
@@ -523,11 +521,7 @@ func (a *API) transition(w http.ResponseWriter, r *http.Request, u *store.User, 
 		return err
 	}
 	cp := *old
-	tags := pendingTags{}
-	for i := range old.Tags {
-		tags = append(tags, &old.Tags[i])
-	}
-	if err := a.commit(r.Context(), u, &cp, old, action, at, tags); err != nil {
+	if err := a.commit(r.Context(), u, &cp, old, action, at, keepAll(old)); err != nil {
 		return err
 	}
 	return a.respondArticle(w, r, http.StatusOK, cp.ID)
@@ -538,6 +532,12 @@ func keepTime(old *model.Article) (time.Time, error) { return old.PublishedAt, n
 // adminPublish: POST /api/v1/admin/articles/{id}/publish.
 func (a *API) adminPublish(w http.ResponseWriter, r *http.Request, u *store.User) error {
 	return a.transition(w, r, u, article.ActPublish, keepTime)
+}
+
+// adminReview: POST /api/v1/admin/articles/{id}/review (submit for
+// review; what a contributor does when a draft is ready).
+func (a *API) adminReview(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	return a.transition(w, r, u, article.ActReview, keepTime)
 }
 
 // adminUnpublish: POST /api/v1/admin/articles/{id}/unpublish.
@@ -560,4 +560,34 @@ func (a *API) adminSchedule(w http.ResponseWriter, r *http.Request, u *store.Use
 		}
 		return t.UTC().Truncate(time.Second), nil
 	})
+}
+
+// adminCorrection: POST /api/v1/admin/articles/{id}/corrections {"text"}:
+// appends a dated correction note to a published story, as the editor's
+// "Add correction" (article.CleanCorrection, article.AddCorrection): the
+// story's "Updated" time becomes now and article.corrected webhooks are
+// queued. 409 when the story is not published, 422 for an empty or too
+// long text. Needs the right to edit the story.
+func (a *API) adminCorrection(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	ar, _, err := a.editable(r, u)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Text string `json:"text"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	text, err := article.CleanCorrection(ar, in.Text)
+	switch {
+	case errors.Is(err, article.ErrCorrectionState):
+		return conflictErr("this article is " + string(ar.Status) + "; corrections are for published stories")
+	case err != nil:
+		return fieldErrors{"text": err.Error()}
+	}
+	if err := article.AddCorrection(r.Context(), a.st, ar, u.ID, u.Name, text, a.now()); err != nil {
+		return err
+	}
+	return a.respondArticle(w, r, http.StatusOK, ar.ID)
 }

@@ -17,6 +17,7 @@ import (
 
 	"masthead/internal/config"
 	"masthead/internal/store"
+	"masthead/internal/webhook"
 )
 
 // Options tune an API; the zero value is fine.
@@ -33,6 +34,8 @@ type API struct {
 	log  *slog.Logger
 	now  func() time.Time
 	base string // public base URL without a trailing slash
+	// fetchClient fetches remote lead images (webhook.SafeClient).
+	fetchClient *http.Client
 }
 
 // New returns the Content API over st, making absolute URLs on cfg.BaseURL.
@@ -44,6 +47,7 @@ func New(st *store.Store, cfg *config.Config, opts Options) (*API, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	a.fetchClient = webhook.SafeClient(cfg.WebhooksAllowPrivate)
 	if a.log == nil {
 		a.log = slog.Default()
 	}

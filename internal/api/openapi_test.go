@@ -196,12 +196,14 @@ func checkAdminOperation(t *testing.T, f *adminFixture, doc map[string]any, meth
 	}
 	id := strconv.FormatInt(ar.ID, 10)
 	url := strings.ReplaceAll(path, "{id}", id)
-	if strings.HasSuffix(path, "/unpublish") {
+	if strings.HasSuffix(path, "/unpublish") || strings.HasSuffix(path, "/corrections") {
 		f.call(t, tok, "POST", "/api/v1/admin/articles/"+id+"/publish", "", nil)
 	}
 	body := ""
 	if dig(op, "requestBody", "content", "application/json", "schema", "$ref") == "#/components/schemas/ScheduleInput" {
 		body = `{"publish_at":"2099-01-01T10:00:00Z"}`
+	} else if dig(op, "requestBody", "content", "application/json", "schema", "$ref") == "#/components/schemas/CorrectionInput" {
+		body = `{"text":"An earlier version misspelt a name."}`
 	} else if dig(op, "requestBody", "content", "application/json") != nil {
 		body = `{"headline":"Changed by the OpenAPI test","tags":["Sample"],"bylines":[{"author":"ben-ode","role":"photos"}]}`
 	}

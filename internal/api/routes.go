@@ -42,5 +42,7 @@ var adminRoutes = []adminRoute{
 	{"POST", "/api/v1/admin/articles/{id}/publish", func(a *API) adminHandler { return a.adminPublish }},
 	{"POST", "/api/v1/admin/articles/{id}/schedule", func(a *API) adminHandler { return a.adminSchedule }},
 	{"POST", "/api/v1/admin/articles/{id}/unpublish", func(a *API) adminHandler { return a.adminUnpublish }},
+	{"POST", "/api/v1/admin/articles/{id}/review", func(a *API) adminHandler { return a.adminReview }},
+	{"POST", "/api/v1/admin/articles/{id}/corrections", func(a *API) adminHandler { return a.adminCorrection }},
 	{"POST", "/api/v1/admin/media", func(a *API) adminHandler { return a.adminMediaUpload }},
 }

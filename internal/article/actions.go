@@ -1,11 +1,15 @@
 package article
 
 import (
+	"context"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"masthead/internal/auth"
 	"masthead/internal/model"
+	"masthead/internal/store"
 )
 
 // Editorial actions on an article, shared by the admin editor's buttons and
@@ -107,4 +111,45 @@ func Apply(a, old *model.Article, action string, pub time.Time, markUpdated bool
 		a.UpdatedAt = now
 	}
 	return CheckTimes(a.Status, a.PublishedAt, now)
+}
+
+// MaxCorrection bounds a correction note, in characters.
+const MaxCorrection = 2000
+
+// Correction refusals (the text is the message to show).
+var (
+	ErrCorrectionEmpty   = errors.New("write the correction: what was wrong, and what is right")
+	ErrCorrectionTooLong = errors.New("a correction is at most 2000 characters")
+	ErrCorrectionState   = errors.New("corrections are for published stories; fix the text in the editor instead")
+)
+
+// CleanCorrection trims a correction note (CRLF becomes LF) and checks it
+// for a published story: ErrCorrectionState when a is not published,
+// ErrCorrectionEmpty, ErrCorrectionTooLong (MaxCorrection characters).
+func CleanCorrection(a *model.Article, text string) (string, error) {
+	if a.Status != model.StatusPublished {
+		return "", ErrCorrectionState
+	}
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	switch n := utf8.RuneCountInString(text); {
+	case n == 0:
+		return "", ErrCorrectionEmpty
+	case n > MaxCorrection:
+		return text, ErrCorrectionTooLong
+	}
+	return text, nil
+}
+
+// AddCorrection appends correction text (already CleanCorrection'ed) dated
+// now to a, with its audit entry by user (id, name), in one transaction;
+// the story's "Updated" time becomes now (store.AddCorrection) and the
+// article.corrected webhook is queued.
+func AddCorrection(ctx context.Context, st *store.Store, a *model.Article, userID int64, userName, text string, now time.Time) error {
+	return st.InTx(ctx, func(tx *store.Store) error {
+		c := &model.Correction{ArticleID: a.ID, Created: now.UTC().Truncate(time.Second), Body: text}
+		if err := tx.AddCorrection(ctx, c); err != nil {
+			return err
+		}
+		return tx.AddAudit(ctx, &store.AuditEntry{UserID: userID, UserName: userName, Action: store.AuditCorrection, ArticleID: a.ID, Detail: text})
+	})
 }

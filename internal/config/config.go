@@ -57,6 +57,11 @@ type Config struct {
 	// analytics hits) out between several instances; empty keeps fan-out
 	// inside this process (one instance).
 	NATSURL string
+	// WebhooksAllowPrivate lets webhooks and the Admin API's remote lead
+	// images reach loopback, private and link-local addresses (a receiver
+	// on the newsroom's own network); off, such targets are refused
+	// (server-side request forgery).
+	WebhooksAllowPrivate bool
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -85,6 +90,7 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.StringVar(&c.LogFormat, "log-format", d.LogFormat, "log format: text or json (env MASTHEAD_LOG_FORMAT)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", d.SMTPURL, "smtp://user:pass@host:587?from=news@example.com to send mail with STARTTLS; empty writes DATA/mail/*.eml (env MASTHEAD_SMTP_URL or MASTHEAD_SMTP_URL_FILE)")
 	fs.StringVar(&c.NATSURL, "nats-url", d.NATSURL, "nats://host:4222 to share live updates between instances; empty for one instance (env MASTHEAD_NATS_URL or MASTHEAD_NATS_URL_FILE)")
+	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", d.WebhooksAllowPrivate, "let webhooks and remote lead images reach loopback and private-network addresses (env MASTHEAD_WEBHOOKS_ALLOW_PRIVATE)")
 	c.TrustedProxies = d.TrustedProxies
 	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }

@@ -87,7 +87,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	mux.Handle("/api/", content.Handler()) // JSON Content API (internal/api)
 	mux.Handle("/", site.Handler())
 	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log}),
-		hooks:  webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: webhook.AllowPrivateFromEnv(), Log: log}),
+		hooks:  webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: cfg.WebhooksAllowPrivate, Log: log}),
 		broker: broker}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,

@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,9 @@ type editorPage struct {
 	Correction string // the correction text typed, refilled after a 422
 	CanAudit   bool   // the user may read the audit log (admin_audit.go)
 	Zone       string // the site's time zone name, for the date-time hints
+	// NewTags are the typed tags that do not exist yet (created on save);
+	// CreatedTags those the last save created (?new_tags=…).
+	NewTags, CreatedTags []string
 }
 
 // notices are the messages shown after a successful save (?saved=…).
@@ -71,9 +75,6 @@ func init() {
 	})
 }
 
-// maxCorrection bounds a correction note, in characters.
-const maxCorrection = 2000
-
 // adminCorrectionAdd appends a correction note to a published story
 // (POST /admin/articles/{id}/corrections, field "correction"): it needs the
 // right to edit the story; the note is plain text, shown dated under the
@@ -90,32 +91,22 @@ func (s *Site) adminCorrectionAdd(w http.ResponseWriter, r *http.Request, u *sto
 	if err := r.ParseForm(); err != nil {
 		return badRequest("The correction could not be read; it may be too long. Please try again.")
 	}
-	if a.Status != model.StatusPublished {
+	text, err := article.CleanCorrection(a, r.PostForm.Get("correction"))
+	switch {
+	case errors.Is(err, article.ErrCorrectionState):
 		return &httpError{http.StatusConflict, "Corrections are for published stories. This one is " + string(a.Status) + ": fix the text in the editor instead."}
-	}
-	text := strings.TrimSpace(strings.ReplaceAll(r.PostForm.Get("correction"), "\r\n", "\n"))
-	var msg string
-	switch n := utf8.RuneCountInString(text); {
-	case n == 0:
-		msg = "Write the correction: what was wrong, and what is right."
-	case n > maxCorrection:
-		msg = "A correction is at most " + strconv.Itoa(maxCorrection) + " characters (this one has " + strconv.Itoa(n) + ")."
-	}
-	if msg != "" {
+	case err != nil:
+		msg := "Write the correction: what was wrong, and what is right."
+		if errors.Is(err, article.ErrCorrectionTooLong) {
+			msg = "A correction is at most " + strconv.Itoa(article.MaxCorrection) + " characters (this one has " + strconv.Itoa(utf8.RuneCountInString(text)) + ")."
+		}
 		f, err := s.formFromArticle(ctx, a)
 		if err != nil {
 			return err
 		}
-		return s.renderEditorWith(w, r, u, http.StatusUnprocessableEntity, a, own, f, []fieldError{{"correction", msg}}, "", "", text)
+		return s.renderEditorWith(w, r, u, http.StatusUnprocessableEntity, a, own, f, []fieldError{{Field: "correction", Msg: msg}}, "", "", text)
 	}
-	err = s.st.InTx(ctx, func(tx *store.Store) error {
-		c := &model.Correction{ArticleID: a.ID, Created: s.clock().Truncate(time.Second), Body: text}
-		if err := tx.AddCorrection(ctx, c); err != nil {
-			return err
-		}
-		return tx.AddAudit(ctx, &store.AuditEntry{UserID: u.ID, UserName: u.Name, Action: store.AuditCorrection, ArticleID: a.ID, Detail: text})
-	})
-	if err != nil {
+	if err := article.AddCorrection(ctx, s.st, a, u.ID, u.Name, text, s.clock()); err != nil {
 		return err
 	}
 	s.log.Info("correction added", "id", a.ID, "user", u.Email)
@@ -260,7 +251,7 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 	}
 	now := s.clock()
 	if len(errs) == 0 {
-		errs = s.applyAction(a, old, action, pw.publishAt, f.MarkUpdated, now)
+		errs = s.applyAction(a, old, action, pw.PublishAt, f.MarkUpdated, now)
 	}
 	if len(errs) > 0 {
 		return s.renderEditor(w, r, u, http.StatusUnprocessableEntity, old, own, f, errs, "", "")
@@ -275,30 +266,18 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 		return err
 	}
 	s.log.Info("article saved", "id", a.ID, "slug", a.Slug, "action", action, "status", a.Status, "user", u.Email)
-	http.Redirect(w, r, "/admin/articles/"+itoa(a.ID)+"/edit?saved="+action, http.StatusSeeOther)
+	dest := "/admin/articles/" + itoa(a.ID) + "/edit?saved=" + action
+	if created := pw.NewTags(); len(created) > 0 {
+		dest += "&new_tags=" + url.QueryEscape(strings.Join(created, ", "))
+	}
+	http.Redirect(w, r, dest, http.StatusSeeOther)
 	return nil
 }
 
 // writeArticle stores a inside transaction tx with the rows the form
 // creates besides it (new tags, a remote lead image).
-func writeArticle(ctx context.Context, tx *store.Store, a *model.Article, pw *pendingWrites) error {
-	a.Tags = nil
-	for _, t := range pw.tags {
-		if t.ID == 0 {
-			if err := tx.UpsertTag(ctx, t); err != nil {
-				return err
-			}
-		}
-		a.Tags = append(a.Tags, *t)
-	}
-	if pw.remote != nil {
-		if err := tx.UpsertMedia(ctx, pw.remote, nil); err != nil {
-			return err
-		}
-		a.LeadMediaID = pw.remote.ID
-	}
-	_, err := tx.SaveArticle(ctx, a)
-	return err
+func writeArticle(ctx context.Context, tx *store.Store, a *model.Article, pw *article.Pending) error {
+	return article.Write(ctx, tx, a, pw)
 }
 
 // applyAction sets a's status and times for the editor action (after the
@@ -309,13 +288,13 @@ func (s *Site) applyAction(a, old *model.Article, action string, pub time.Time, 
 	case err == nil:
 		return nil
 	case errors.Is(err, article.ErrScheduleNeedsFuture) && action == actSchedule:
-		return []fieldError{{"publish_at", "To schedule, set “Publish at” to a time in the future (" + s.cfg.Location.String() + ")."}}
+		return []fieldError{{Field: "publish_at", Msg: "To schedule, set “Publish at” to a time in the future (" + s.cfg.Location.String() + ")."}}
 	case errors.Is(err, article.ErrScheduleNeedsFuture):
-		return []fieldError{{"publish_at", "This story is scheduled, so “Publish at” must stay in the future. Use “Publish now” to publish it at once."}}
+		return []fieldError{{Field: "publish_at", Msg: "This story is scheduled, so “Publish at” must stay in the future. Use “Publish now” to publish it at once."}}
 	case errors.Is(err, article.ErrLiveFuture):
-		return []fieldError{{"publish_at", "This story is live, so its publication time cannot be in the future. Unpublish it first, then schedule it."}}
+		return []fieldError{{Field: "publish_at", Msg: "This story is live, so its publication time cannot be in the future. Unpublish it first, then schedule it."}}
 	default:
-		return []fieldError{{"publish_at", err.Error()}}
+		return []fieldError{{Field: "publish_at", Msg: err.Error()}}
 	}
 }
 
@@ -403,6 +382,12 @@ func (s *Site) renderEditorWith(w http.ResponseWriter, r *http.Request, u *store
 	p.CanSchedule, p.Zone = acts[actSchedule], s.cfg.Location.String()
 	p.CanCorrect = old != nil && old.Status == model.StatusPublished
 	p.CanAudit = auth.Can(auth.Role(u.Role), auth.EditOthers)
+	if p.NewTags, err = article.NewTagNames(ctx, s.st, f.Tags); err != nil {
+		return err
+	}
+	if nt := r.URL.Query().Get("new_tags"); nt != "" && r.Method == http.MethodGet {
+		p.CreatedTags = strings.Split(nt, ", ")
+	}
 	title := "New article"
 	if old != nil {
 		p.Action = "/admin/articles/" + itoa(old.ID)

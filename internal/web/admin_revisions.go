@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,30 +30,15 @@ func init() {
 	})
 }
 
-// revisionSnapshot is the JSON a revision keeps: the editor's fields as the
-// editor shows them for the stored article, and its status.
-type revisionSnapshot struct {
-	Status model.Status
-	articleForm
-}
+// revisionSnapshot is the JSON a revision keeps (article.Snapshot).
+type revisionSnapshot = article.Snapshot
 
 // snapshot encodes the editable fields of stored article a.
 func (s *Site) snapshot(ctx context.Context, a *model.Article) (string, error) {
-	f, err := s.formFromArticle(ctx, a)
-	if err != nil {
-		return "", err
-	}
-	b, err := json.Marshal(revisionSnapshot{Status: a.Status, articleForm: f})
-	return string(b), err
+	return article.EncodeSnapshot(ctx, s.st, a, s.cfg.Location)
 }
 
-func decodeSnapshot(r *store.Revision) (revisionSnapshot, error) {
-	var snap revisionSnapshot
-	if err := json.Unmarshal([]byte(r.Snapshot), &snap); err != nil {
-		return snap, fmt.Errorf("web: revision %d: %w", r.ID, err)
-	}
-	return snap, nil
-}
+func decodeSnapshot(r *store.Revision) (revisionSnapshot, error) { return article.DecodeSnapshot(r) }
 
 // revisionsPage is the view of admin_revisions.html.
 type revisionsPage struct {
@@ -123,8 +106,8 @@ func (s *Site) adminRevision(w http.ResponseWriter, r *http.Request, u *store.Us
 		return err
 	}
 	p := &revisionPage{A: a, Rev: rev, CanRestore: allowedActions(auth.Role(u.Role), a, own)[actSave]}
-	p.Fields = s.compareFields(r.Context(), revisionSnapshot{Status: old.Status, articleForm: old.articleForm},
-		revisionSnapshot{Status: a.Status, articleForm: cur})
+	p.Fields = s.compareFields(r.Context(), old,
+		revisionSnapshot{Status: a.Status, Fields: cur})
 	p.Body = article.LineDiff(old.Body, cur.Body)
 	p.BodySame = old.Body == cur.Body
 	return s.renderAdmin(w, http.StatusOK, "admin_revision", "Revision "+itoa(rev.ID)+": "+a.Headline, u, p)
@@ -203,7 +186,7 @@ func (s *Site) adminRevisionRestore(w http.ResponseWriter, r *http.Request, u *s
 	if err != nil {
 		return err
 	}
-	f := snap.articleForm
+	f := snap.Fields
 	f.PublishAt, f.EmbargoUntil = s.formatLocal(a.PublishedAt), s.formatLocal(a.EmbargoUntil)
 	cp := *a
 	errs, pw, err := s.applyForm(ctx, &cp, f)

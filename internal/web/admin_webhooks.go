@@ -95,7 +95,7 @@ func (s *Site) adminWebhookCreate(w http.ResponseWriter, r *http.Request, u *sto
 			}
 		}
 	}
-	switch err := webhook.CheckURL(r.Context(), p.URL, webhook.AllowPrivateFromEnv(), false); {
+	switch err := webhook.CheckURL(r.Context(), p.URL, s.cfg.WebhooksAllowPrivate, false); {
 	case len(p.URL) > 2000:
 		p.Error = "The address is too long (at most 2,000 characters)."
 	case err != nil:

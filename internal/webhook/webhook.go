@@ -38,7 +38,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -111,7 +110,7 @@ func SafeClient(allowPrivate bool) *http.Client {
 				return err
 			}
 			if !Public(ap.Addr()) {
-				return fmt.Errorf("webhook: refusing non-public address %s", ap.Addr())
+				return fmt.Errorf("webhook: refusing non-public address %s; %s", ap.Addr(), PrivateHint)
 			}
 			return nil
 		}
@@ -132,6 +131,10 @@ func Public(ip netip.Addr) bool {
 // ErrNotAllowed is returned for URLs that may not receive webhooks.
 var ErrNotAllowed = errors.New("webhook URL not allowed")
 
+// PrivateHint tells an operator how to allow private targets; it ends every
+// refusal of a non-public address.
+const PrivateHint = "to allow receivers on loopback or private networks, start masthead serve with --webhooks-allow-private (or MASTHEAD_WEBHOOKS_ALLOW_PRIVATE=true)"
+
 // CheckURL accepts absolute http/https URLs without user info. Unless
 // allowPrivate, a host that is a non-public IP literal or "localhost" is
 // refused; when resolve is set, the host's addresses are looked up and all
@@ -146,11 +149,11 @@ func CheckURL(ctx context.Context, raw string, allowPrivate, resolve bool) error
 	}
 	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return fmt.Errorf("%w: %s is a local address", ErrNotAllowed, host)
+		return fmt.Errorf("%w: %s is a local address; %s", ErrNotAllowed, host, PrivateHint)
 	}
 	if ip, err := netip.ParseAddr(host); err == nil {
 		if !Public(ip) {
-			return fmt.Errorf("%w: %s is not a public address", ErrNotAllowed, host)
+			return fmt.Errorf("%w: %s is not a public address; %s", ErrNotAllowed, host, PrivateHint)
 		}
 		return nil
 	}
@@ -163,7 +166,7 @@ func CheckURL(ctx context.Context, raw string, allowPrivate, resolve bool) error
 	}
 	for _, ip := range ips {
 		if !Public(ip) {
-			return fmt.Errorf("%w: %s resolves to %s, not a public address", ErrNotAllowed, host, ip)
+			return fmt.Errorf("%w: %s resolves to %s, not a public address; %s", ErrNotAllowed, host, ip, PrivateHint)
 		}
 	}
 	return nil
@@ -301,16 +304,6 @@ func (d *Dispatcher) Body(dl *store.Delivery, now time.Time) ([]byte, error) {
 	return json.Marshal(Payload{Event: dl.Event, SentAt: now.UTC(), Article: PayloadArticle{ID: a.ID, Slug: a.Slug,
 		URL: strings.TrimSuffix(d.opts.BaseURL, "/") + path, Headline: a.Headline,
 		PublishedAt: timePtr(a.PublishedAt), UpdatedAt: timePtr(a.UpdatedAt)}})
-}
-
-// EnvAllowPrivate, when set to "1" or "true", lets webhooks reach loopback
-// and private addresses (a receiver on the newsroom's own network).
-const EnvAllowPrivate = "MASTHEAD_WEBHOOKS_ALLOW_PRIVATE"
-
-// AllowPrivateFromEnv reads EnvAllowPrivate.
-func AllowPrivateFromEnv() bool {
-	v := strings.ToLower(os.Getenv(EnvAllowPrivate))
-	return v == "1" || v == "true"
 }
 
 // NewSecret returns a random 32-byte secret, hex encoded.
