@@ -1,0 +1,65 @@
+package spam
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"strings"
+	"time"
+)
+
+// Stamp returns a token for a comment form's hidden "ts" field recording when
+// the form was served (Unix seconds, UTC), signed with HMAC-SHA256 under key
+// so that a bot cannot claim it loaded the form earlier than it did. The
+// token is URL-safe base64 of 8 bytes of time and the first 16 bytes of the
+// MAC.
+func Stamp(key []byte, served time.Time) string {
+	var b [8 + 16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(served.Unix()))
+	copy(b[8:], stampMAC(key, b[:8]))
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// ErrBadStamp is returned by ParseStamp for a token that was not made by
+// Stamp with the same key.
+var ErrBadStamp = errors.New("spam: form time stamp is missing or forged")
+
+// ParseStamp returns the time a Stamp token records, or ErrBadStamp.
+func ParseStamp(key []byte, token string) (time.Time, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(token))
+	if err != nil || len(raw) != 24 {
+		return time.Time{}, ErrBadStamp
+	}
+	if !hmac.Equal(raw[8:], stampMAC(key, raw[:8])) {
+		return time.Time{}, ErrBadStamp
+	}
+	return time.Unix(int64(binary.BigEndian.Uint64(raw[:8])), 0).UTC(), nil
+}
+
+func stampMAC(key, msg []byte) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("masthead comment form\x00"))
+	m.Write(msg)
+	return m.Sum(nil)[:16]
+}
+
+// Fingerprint identifies a comment's text for duplicate detection: the hex
+// SHA-256 (first 16 bytes) of its normalised words joined by single spaces,
+// so that changes of markup, case, spacing, punctuation or look-alike
+// letters do not make a copy look new. Text with no words has the
+// fingerprint "".
+func Fingerprint(body string) string {
+	words := Words(Normalize(body))
+	if len(words) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(strings.Join(words, " ")))
+	const hexd = "0123456789abcdef"
+	out := make([]byte, 32)
+	for i, c := range sum[:16] {
+		out[2*i], out[2*i+1] = hexd[c>>4], hexd[c&15]
+	}
+	return string(out)
+}

@@ -1,0 +1,54 @@
+package spam
+
+import (
+	"testing"
+	"time"
+)
+
+func TestStamp(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	tok := Stamp(key, t0)
+	got, err := ParseStamp(key, tok)
+	if err != nil || !got.Equal(t0) {
+		t.Fatalf("ParseStamp = %v, %v", got, err)
+	}
+	if _, err := ParseStamp([]byte("another key"), tok); err != ErrBadStamp {
+		t.Errorf("other key: %v", err)
+	}
+	forged := Stamp(key, t0.Add(-time.Hour))
+	b := []byte(forged)
+	b[3] ^= 1
+	for _, bad := range []string{"", "x", string(b), tok + "A"} {
+		if _, err := ParseStamp(key, bad); err != ErrBadStamp {
+			t.Errorf("ParseStamp(%q) = %v, want ErrBadStamp", bad, err)
+		}
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	a := Fingerprint("Buy <b>CHEAP</b> watches!!")
+	for _, same := range []string{"buy cheap watches", "BUY  cheap\nwatches.", "Вuy сheap watches"} {
+		if Fingerprint(same) != a {
+			t.Errorf("Fingerprint(%q) differs", same)
+		}
+	}
+	if Fingerprint("buy cheap clocks") == a || Fingerprint("...") != "" {
+		t.Error("fingerprint too loose")
+	}
+}
+
+func FuzzParseStamp(f *testing.F) {
+	key := []byte("k")
+	f.Add(Stamp(key, t0))
+	f.Add("AAAA")
+	f.Fuzz(func(t *testing.T, s string) {
+		if _, err := ParseStamp(key, s); err == nil && Stamp(key, mustParse(key, s)) == "" {
+			t.Fatal("empty stamp")
+		}
+	})
+}
+
+func mustParse(key []byte, s string) time.Time {
+	t, _ := ParseStamp(key, s)
+	return t
+}

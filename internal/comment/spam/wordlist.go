@@ -1,0 +1,146 @@
+package spam
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxWordListEntries and MaxEntryBytes bound a word list (entries, and bytes
+// per entry) so that matching stays cheap on every post.
+const (
+	MaxWordListEntries = 5000
+	MaxEntryBytes      = 200
+)
+
+// WordList is a list of words and phrases matched against comments after
+// Normalize, word by word, so that "ba<b></b>dword", "ｂａｄｗｏｒｄ",
+// "bad\u200bword" and "bаdword" (Cyrillic а) all match the entry "badword".
+// Each token is compared twice: as normalised, and as a skeleton in which
+// leetspeak symbols read as letters and repeated letters collapse ("b4dw0rd",
+// "baaadword"), the entry being reduced the same way. Matching is on whole
+// words, so an entry does not fire inside a longer, innocent word (the
+// "Scunthorpe problem"); an entry ending in "*" matches any word starting
+// with it ("spam*" matches "spammer"). A phrase of several words matches those
+// words in a row. The zero value matches nothing.
+type WordList struct {
+	entries []wordEntry
+	source  []string
+}
+
+type wordEntry struct {
+	text   string   // the line as written, for reports
+	words  []string // normalised words
+	skels  []string // their skeletons
+	prefix bool     // last word is a prefix ("spam*")
+}
+
+// ParseWordList reads a word list: one word or phrase per line; blank lines
+// and lines starting with "#" are ignored; surrounding space is trimmed. It
+// returns an error naming the line for a line that is not valid UTF-8, is
+// longer than MaxEntryBytes, has no letters or digits after normalising, or
+// is a lone "*", and when there are more than MaxWordListEntries entries.
+// Duplicate entries (after normalising) are kept once.
+func ParseWordList(text string) (*WordList, error) {
+	l := &WordList{}
+	seen := map[string]bool{}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		n := i + 1
+		if !utf8.ValidString(line) {
+			return nil, fmt.Errorf("line %d: not valid UTF-8", n)
+		}
+		if len(line) > MaxEntryBytes {
+			return nil, fmt.Errorf("line %d: longer than %d bytes", n, MaxEntryBytes)
+		}
+		prefix := strings.HasSuffix(line, "*")
+		words := Words(Normalize(strings.TrimSuffix(line, "*")))
+		if len(words) == 0 {
+			return nil, fmt.Errorf("line %d: %q has no letters or digits to match", n, line)
+		}
+		key := strings.Join(words, " ")
+		if prefix {
+			key += "*"
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if len(l.entries) >= MaxWordListEntries {
+			return nil, fmt.Errorf("line %d: more than %d entries", n, MaxWordListEntries)
+		}
+		e := wordEntry{text: line, words: words, prefix: prefix}
+		for _, w := range words {
+			e.skels = append(e.skels, skeleton(w))
+		}
+		l.entries = append(l.entries, e)
+		l.source = append(l.source, line)
+	}
+	return l, nil
+}
+
+// Len returns the number of entries.
+func (l *WordList) Len() int {
+	if l == nil {
+		return 0
+	}
+	return len(l.entries)
+}
+
+// String returns the list one entry per line, as written.
+func (l *WordList) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(l.source, "\n")
+}
+
+// Match reports the first entry (as written in the list) that occurs in
+// text, which may be raw comment source (Markdown or HTML); ok is false when
+// none does.
+func (l *WordList) Match(text string) (entry string, ok bool) {
+	if l.Len() == 0 {
+		return "", false
+	}
+	return l.MatchWords(Words(Normalize(text)))
+}
+
+// MatchWords is Match on text already split by Words(Normalize(…)), so one
+// split can serve several lists.
+func (l *WordList) MatchWords(words []string) (entry string, ok bool) {
+	if l.Len() == 0 || len(words) == 0 {
+		return "", false
+	}
+	skels := make([]string, len(words))
+	for i, w := range words {
+		skels[i] = skeleton(w)
+	}
+	for _, e := range l.entries {
+		for i := 0; i+len(e.words) <= len(words); i++ {
+			if e.matchAt(words, skels, i) {
+				return e.text, true
+			}
+		}
+	}
+	return "", false
+}
+
+func (e *wordEntry) matchAt(words, skels []string, i int) bool {
+	last := len(e.words) - 1
+	for j := range e.words {
+		w, s := words[i+j], skels[i+j]
+		if j == last && e.prefix {
+			if !strings.HasPrefix(w, e.words[j]) && !strings.HasPrefix(s, e.skels[j]) {
+				return false
+			}
+			continue
+		}
+		if w != e.words[j] && s != e.skels[j] {
+			return false
+		}
+	}
+	return true
+}

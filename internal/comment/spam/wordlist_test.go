@@ -1,0 +1,83 @@
+package spam
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWordListDefeatsDisguises(t *testing.T) {
+	l, err := ParseWordList("# banned\nbadword\n\nbuy pills\nspam*\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := map[string]string{
+		"what a ba<b></b>dword":           "badword",
+		"BADWORD!":                        "badword",
+		"bad\u200bword":                   "badword",
+		"b\u0430dw\u043erd (Cyrillic)":    "badword",
+		"βadwοrd (Greek)":                 "badword",
+		"ｂａｄｗｏｒｄ":                         "badword",
+		"b4dw0rd":                         "badword",
+		"baaaadword":                      "badword",
+		"b a d w o r d":                   "badword",
+		"b.a.d.w.o.r.d":                   "badword",
+		"ba**dw**ord":                     "badword",
+		"you should <em>buy</em>   pills": "buy pills",
+		"Buy\nPills now":                  "buy pills",
+		"the spammers are here":           "spam*",
+		"bádwórd":                         "badword",
+	}
+	for text, want := range hits {
+		got, ok := l.Match(text)
+		if !ok || got != want {
+			t.Errorf("Match(%q) = %q, %v; want %q", text, got, ok, want)
+		}
+	}
+	for _, text := range []string{
+		"a perfectly good word", "badwords are plural here", "buy some pills", "bad word", "",
+		"<b>bad</b> word", "Scunthorpe badwordly",
+	} {
+		if got, ok := l.Match(text); ok {
+			t.Errorf("Match(%q) = %q, want no match", text, got)
+		}
+	}
+}
+
+func TestParseWordListErrors(t *testing.T) {
+	for text, want := range map[string]string{
+		"ok\n*\n":                        "line 2",
+		"ok\n\n  ---  \n":                "line 3",
+		"\xff\xfe":                       "line 1: not valid UTF-8",
+		"x\n" + strings.Repeat("a", 201): "line 2: longer than 200 bytes",
+	} {
+		_, err := ParseWordList(text)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseWordList(%q) error = %v, want %q", text, err, want)
+		}
+	}
+	l, err := ParseWordList("Foo\nfoo\nFOO\n")
+	if err != nil || l.Len() != 1 {
+		t.Fatalf("duplicates: %v, %d entries", err, l.Len())
+	}
+	var zero *WordList
+	if _, ok := zero.Match("anything"); ok {
+		t.Error("nil list matched")
+	}
+}
+
+func FuzzParseWordList(f *testing.F) {
+	f.Add("badword\nbuy pills\nspam*\n# c\n")
+	f.Add("*\n\xff")
+	f.Fuzz(func(t *testing.T, list string) {
+		l, err := ParseWordList(list)
+		if err != nil {
+			return
+		}
+		// Every entry must match its own text.
+		for _, e := range l.source {
+			if _, ok := l.Match(strings.TrimSuffix(e, "*")); !ok {
+				t.Fatalf("entry %q does not match itself", e)
+			}
+		}
+	})
+}
