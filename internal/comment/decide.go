@@ -5,8 +5,16 @@ package comment
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
+	"masthead/internal/comment/spam"
 	"masthead/internal/model"
 	"masthead/internal/store"
 )
@@ -22,34 +30,280 @@ type Submission struct {
 	ParentID   int64
 	BodySource string // as typed by the reader
 	BodyHTML   string // BodySource rendered by markup.Comment
-	IPHash     string // keyed hash of the client IP
+	IPHash     string // Decider.HashIP of the client IP (auth.ClientIP)
 	// Elapsed is the time from the form being served to its submission
-	// (0 when unknown, e.g. a JSON post without the form's timestamp).
+	// (0 when unknown, e.g. a JSON post without the form's timestamp; see
+	// Decider.FormStamp and Decider.Elapsed).
 	Elapsed time.Duration
-	Now     time.Time // UTC
+	// Honeypot is the value of the comment form's hidden field
+	// (HoneypotField), which people never see and so leave empty.
+	Honeypot string
+	Now      time.Time // UTC
 }
+
+// HoneypotField is the name of the comment form's hidden honeypot input.
+// It is hidden with CSS and aria-hidden, not type=hidden, so form-filling
+// bots fill it in.
+const HoneypotField = "website_url"
 
 // Decision is the outcome of Decide for one submission.
 type Decision struct {
 	Status model.CommentStatus
-	// Shadow marks a comment of a shadow-banned author: stored approved but
-	// shown only to its author.
+	// Shadow marks a comment of a shadow-banned author: stored with the
+	// status decided, shown only to its author.
 	Shadow     bool
-	SpamScore  float64 // 0..1
-	SpamReason string  // why the comment was held, "" when it was not
+	SpamScore  float64 // 0..1 from the learning filter (0.5 when it knows nothing)
+	SpamReason string  // why the comment was held, "; "-separated, "" when it was not
+	BodyHash   string  // BodyHash(BodySource): store it in comments.body_hash
 }
 
-// Decider decides the status of new comments. Its fields are what the
-// decision may consult; the zero value is not usable without Store.
+// Refusal is the error Decide returns for a comment that must not be stored
+// at all: Code is the HTTP status (403 closed or banned, 409 a duplicate,
+// 429 too many comments, with RetryAfter), Message what the poster reads.
+type Refusal = spam.Refusal
+
+// Decider decides the status of new comments. Store is required; Limiter
+// defaults to spam.DefaultRateLimits on first use. It is safe for
+// concurrent use.
 type Decider struct {
-	Store *store.Store
+	Store   *store.Store
+	Limiter *spam.Limiter
+	// ListsTTL is how long word lists and thresholds read from the store are
+	// reused before being read again (default 10 s), so that another
+	// instance's change arrives within it; Invalidate drops them at once.
+	ListsTTL time.Duration
+
+	mu     sync.Mutex
+	cached *policyCache
 }
 
-// Decide returns the status a new comment takes. It is the one place
-// where that decision is made (moderation modes, bans and spam defences
-// extend it; docs/COMMENTS.md lists the rules). For now: post-moderation,
-// so every comment is approved. An error means the decision could not be
-// made (a database failure), never that the comment is refused.
+type policyCache struct {
+	loaded   time.Time
+	banned   *spam.WordList
+	suspect  *spam.WordList
+	defences store.CommentDefences
+}
+
+// Decide returns the status a new comment takes. It is the one place where
+// that decision is made; docs/COMMENTS.md ("Moderation") lists the rules:
+// comments closed (by the editor, a moderator or N days after
+// publication), bans by identity, e-mail and IP hash (shadow bans let the
+// comment through shadowed), duplicates, the honeypot and time to submit,
+// banned and suspect words, the link limit, the learning filter, the
+// moderation mode, then the rate limits per identity and per IP hash. Staff
+// identities are subject only to closing. A *Refusal error means the
+// comment is refused (do not store it; answer with its Code and Message);
+// any other error is a database failure.
 func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
-	return Decision{Status: model.CommentApproved}, nil
+	if s.Now.IsZero() {
+		s.Now = time.Now().UTC()
+	}
+	pc, err := d.policy(ctx, s.Now)
+	if err != nil {
+		return Decision{}, err
+	}
+	p := spam.Policy{
+		Mode:            spam.Mode(s.Settings.Mode),
+		MaxLinks:        pc.defences.MaxLinks,
+		MinSubmit:       time.Duration(pc.defences.MinSubmitSeconds) * time.Second,
+		CloseAfter:      time.Duration(s.Settings.AutoCloseDays) * 24 * time.Hour,
+		Banned:          pc.banned,
+		Suspect:         pc.suspect,
+		HoldScore:       pc.defences.HoldScore,
+		SpamScore:       pc.defences.SpamScore,
+		DuplicateSpam:   pc.defences.DuplicateSpam,
+		DuplicateWindow: 24 * time.Hour,
+	}
+	if p.Mode == "" {
+		p.Mode = spam.PostModeration
+	}
+	links := spam.Links(s.BodyHTML)
+	sub := spam.Submission{
+		Now:       s.Now,
+		Body:      s.BodySource,
+		Links:     len(links),
+		Honeypot:  s.Honeypot,
+		Published: s.Article.PublishedAt,
+		Closed:    !s.Article.CommentsOpen || !s.Settings.Closed.IsZero(),
+	}
+	if s.Elapsed > 0 {
+		sub.FormTime = s.Now.Add(-s.Elapsed)
+	}
+	dec := Decision{BodyHash: BodyHash(s.BodySource), SpamScore: 0.5}
+	id := s.Identity
+	if id != nil && id.Kind == model.IdentityStaff {
+		sub.Staff = true
+		if _, err := p.Decide(sub); err != nil {
+			return Decision{}, err
+		}
+		dec.Status = model.CommentApproved
+		return dec, nil
+	}
+	var identityID int64
+	var email string
+	if id != nil {
+		identityID, email = id.ID, id.Email
+	}
+	bans, err := d.Store.MatchingCommentBans(ctx, identityID, email, s.IPHash, s.Now)
+	if err != nil {
+		return Decision{}, err
+	}
+	for _, b := range bans {
+		sub.Bans = append(sub.Bans, spam.Ban{Kind: banKind(b), Until: b.Until, Shadow: b.Shadow, Reason: b.Reason})
+	}
+	if identityID != 0 {
+		counts, err := d.Store.CommentStatusCounts(ctx, identityID)
+		if err != nil {
+			return Decision{}, err
+		}
+		sub.Approved = counts[model.CommentApproved]
+	}
+	own, others, err := d.Store.CommentDuplicates(ctx, dec.BodyHash, identityID, s.IPHash, s.Article.ID, s.Now.Add(-p.DuplicateWindow))
+	if err != nil {
+		return Decision{}, err
+	}
+	sub.OwnDuplicate, sub.OthersDuplicates = own > 0, others
+	score, err := d.Score(ctx, FeaturesOf(s.BodySource, links, id, false))
+	if err != nil {
+		return Decision{}, err
+	}
+	sub.Score = score
+	dec.SpamScore = score.Spam
+	v, err := p.Decide(sub)
+	if err != nil {
+		return Decision{}, err
+	}
+	if d.Limiter == nil {
+		d.mu.Lock()
+		if d.Limiter == nil {
+			d.Limiter = spam.NewLimiter(spam.DefaultRateLimits)
+		}
+		d.mu.Unlock()
+	}
+	key := ""
+	if identityID != 0 {
+		key = "i:" + strconv.FormatInt(identityID, 10)
+	}
+	if ok, wait := d.Limiter.Allow(key, s.IPHash, s.Now); !ok {
+		return Decision{}, &Refusal{Code: 429, RetryAfter: wait,
+			Message: fmt.Sprintf("You are commenting too fast. Please wait %d seconds and try again.", int(wait.Seconds()))}
+	}
+	dec.Status, dec.Shadow = model.CommentStatus(v.Status), v.Shadow
+	dec.SpamReason = strings.Join(v.Reasons, "; ")
+	return dec, nil
+}
+
+func banKind(b model.CommentBan) spam.BanKind {
+	switch {
+	case b.IdentityID != 0:
+		return spam.BanIdentity
+	case b.Email != "":
+		return spam.BanEmail
+	}
+	return spam.BanIP
+}
+
+// policy returns the cached word lists and thresholds, reading them again
+// when older than ListsTTL.
+func (d *Decider) policy(ctx context.Context, now time.Time) (*policyCache, error) {
+	ttl := d.ListsTTL
+	if ttl <= 0 {
+		ttl = 10 * time.Second
+	}
+	d.mu.Lock()
+	pc := d.cached
+	d.mu.Unlock()
+	if pc != nil && now.Sub(pc.loaded) < ttl && !now.Before(pc.loaded) {
+		return pc, nil
+	}
+	pc = &policyCache{loaded: now}
+	var err error
+	if pc.banned, err = d.wordList(ctx, store.WordsBanned); err != nil {
+		return nil, err
+	}
+	if pc.suspect, err = d.wordList(ctx, store.WordsSuspect); err != nil {
+		return nil, err
+	}
+	if pc.defences, err = d.Store.CommentDefences(ctx); err != nil {
+		return nil, err
+	}
+	d.mu.Lock()
+	d.cached = pc
+	d.mu.Unlock()
+	return pc, nil
+}
+
+func (d *Decider) wordList(ctx context.Context, kind string) (*spam.WordList, error) {
+	words, err := d.Store.CommentWords(ctx, kind)
+	if err != nil {
+		return nil, err
+	}
+	l, err := spam.ParseWordList(strings.Join(words, "\n"))
+	if err != nil {
+		return nil, fmt.Errorf("comment: stored %s word list: %w", kind, err)
+	}
+	return l, nil
+}
+
+// Invalidate makes the next Decide read word lists and thresholds again
+// (call it after saving them).
+func (d *Decider) Invalidate() {
+	d.mu.Lock()
+	d.cached = nil
+	d.mu.Unlock()
+}
+
+// BodyHash is the duplicate-detection hash of a comment's source
+// (spam.Fingerprint: hex SHA-256 of its normalised words).
+func BodyHash(source string) string { return spam.Fingerprint(source) }
+
+const ipSecret = "comment-ip-hash"
+
+// HashIP returns the keyed hash stored for a client IP (from auth.ClientIP):
+// hex HMAC-SHA256, first 16 bytes, under the site secret "comment-ip-hash"
+// of the canonical whole address (spam.IPKey: IPv6 never cut short). The
+// key does not rotate, so bans by IP hash keep working; the IP itself is
+// never stored.
+func (d *Decider) HashIP(ctx context.Context, ip string) (string, error) {
+	if ip == "" {
+		return "", nil
+	}
+	key, err := d.Store.Secret(ctx, ipSecret)
+	if err != nil {
+		return "", err
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(spam.IPKey(ip)))
+	return hex.EncodeToString(m.Sum(nil)[:16]), nil
+}
+
+const formSecret = "comment-form-stamp"
+
+// FormStamp returns the value of the comment form's hidden "ts" field for a
+// form served at now (spam.Stamp, signed with a site secret).
+func (d *Decider) FormStamp(ctx context.Context, now time.Time) (string, error) {
+	key, err := d.Store.Secret(ctx, formSecret)
+	if err != nil {
+		return "", err
+	}
+	return spam.Stamp(key, now), nil
+}
+
+// Elapsed returns the time between the form stamp token and now, for
+// Submission.Elapsed. A missing token gives 0 (unknown: the time-to-submit
+// rule is skipped, as for a script posting JSON); a forged one, or one from
+// the future, counts as sent at once (so the comment is held).
+func (d *Decider) Elapsed(ctx context.Context, token string, now time.Time) (time.Duration, error) {
+	if token == "" {
+		return 0, nil
+	}
+	key, err := d.Store.Secret(ctx, formSecret)
+	if err != nil {
+		return 0, err
+	}
+	served, err := spam.ParseStamp(key, token)
+	if e := now.Sub(served); err == nil && e > 0 {
+		return e, nil
+	}
+	return time.Nanosecond, nil // forged, from the future, or instant
 }

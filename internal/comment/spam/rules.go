@@ -18,7 +18,7 @@ const (
 	// PreModeration holds every comment for a moderator.
 	PreModeration Mode = "pre"
 	// PreModerationFirstTime holds comments of authors with no approved comment yet.
-	PreModerationFirstTime Mode = "pre-first-time"
+	PreModerationFirstTime Mode = "pre-first"
 	// PreModerationLinks holds comments that contain a link.
 	PreModerationLinks Mode = "pre-links"
 )
@@ -48,7 +48,7 @@ func ParseMode(s string) (Mode, error) {
 			return m, nil
 		}
 	}
-	return "", fmt.Errorf("unknown moderation mode %q (use post, pre, pre-first-time or pre-links)", s)
+	return "", fmt.Errorf("unknown moderation mode %q (use post, pre, pre-first or pre-links)", s)
 }
 
 // Status is a comment's moderation status.

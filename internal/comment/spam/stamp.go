@@ -8,16 +8,46 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	xhtml "golang.org/x/net/html"
 )
 
+// Links returns the href of every <a> element in sanitised comment HTML,
+// in order.
+func Links(html string) []string {
+	if !strings.Contains(html, "<a") {
+		return nil
+	}
+	var out []string
+	z := xhtml.NewTokenizer(strings.NewReader(html))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return out
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if string(name) != "a" {
+				continue
+			}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if string(k) == "href" {
+					out = append(out, string(v))
+				}
+			}
+		}
+	}
+}
+
 // Stamp returns a token for a comment form's hidden "ts" field recording when
-// the form was served (Unix seconds, UTC), signed with HMAC-SHA256 under key
+// the form was served (Unix milliseconds, UTC), signed with HMAC-SHA256 under key
 // so that a bot cannot claim it loaded the form earlier than it did. The
 // token is URL-safe base64 of 8 bytes of time and the first 16 bytes of the
 // MAC.
 func Stamp(key []byte, served time.Time) string {
 	var b [8 + 16]byte
-	binary.BigEndian.PutUint64(b[:8], uint64(served.Unix()))
+	binary.BigEndian.PutUint64(b[:8], uint64(served.UnixMilli()))
 	copy(b[8:], stampMAC(key, b[:8]))
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
@@ -35,7 +65,7 @@ func ParseStamp(key []byte, token string) (time.Time, error) {
 	if !hmac.Equal(raw[8:], stampMAC(key, raw[:8])) {
 		return time.Time{}, ErrBadStamp
 	}
-	return time.Unix(int64(binary.BigEndian.Uint64(raw[:8])), 0).UTC(), nil
+	return time.UnixMilli(int64(binary.BigEndian.Uint64(raw[:8]))).UTC(), nil
 }
 
 func stampMAC(key, msg []byte) []byte {
@@ -57,8 +87,8 @@ func Fingerprint(body string) string {
 	}
 	sum := sha256.Sum256([]byte(strings.Join(words, " ")))
 	const hexd = "0123456789abcdef"
-	out := make([]byte, 32)
-	for i, c := range sum[:16] {
+	out := make([]byte, 64)
+	for i, c := range sum {
 		out[2*i], out[2*i+1] = hexd[c>>4], hexd[c&15]
 	}
 	return string(out)

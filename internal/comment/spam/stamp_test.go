@@ -52,3 +52,13 @@ func mustParse(key []byte, s string) time.Time {
 	t, _ := ParseStamp(key, s)
 	return t
 }
+
+func TestLinks(t *testing.T) {
+	got := Links(`<p>a <a href="https://x.example/a?b=1&amp;c=2" rel="nofollow ugc noopener">x</a> <A HREF="http://y.example">y</A></p>`)
+	if len(got) != 2 || got[0] != "https://x.example/a?b=1&c=2" || got[1] != "http://y.example" {
+		t.Errorf("Links = %q", got)
+	}
+	if Links("<p>none</p>") != nil {
+		t.Error("links in text without any")
+	}
+}
