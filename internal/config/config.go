@@ -62,6 +62,12 @@ type Config struct {
 	// on the newsroom's own network); off, such targets are refused
 	// (server-side request forgery).
 	WebhooksAllowPrivate bool
+	// AnalyticsRawDays keeps raw analytics events this many days (2–3650);
+	// older ones are deleted once rolled up into the hourly reports.
+	AnalyticsRawDays int
+	// AnalyticsRollupDays keeps the hourly analytics rollups (the reports)
+	// this many days; 0 keeps them forever. Not less than AnalyticsRawDays.
+	AnalyticsRollupDays int
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -74,6 +80,8 @@ func Defaults() Config {
 		Rights:    "© {year} {site}, All rights reserved. Do not reproduce without permission.",
 		Demo:      true,
 		LogFormat: "text",
+
+		AnalyticsRawDays: 30,
 	}
 }
 
@@ -91,6 +99,8 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.StringVar(&c.SMTPURL, "smtp-url", d.SMTPURL, "smtp://user:pass@host:587?from=news@example.com to send mail with STARTTLS; empty writes DATA/mail/*.eml (env MASTHEAD_SMTP_URL or MASTHEAD_SMTP_URL_FILE)")
 	fs.StringVar(&c.NATSURL, "nats-url", d.NATSURL, "nats://host:4222 to share live updates between instances; empty for one instance (env MASTHEAD_NATS_URL or MASTHEAD_NATS_URL_FILE)")
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", d.WebhooksAllowPrivate, "let webhooks and remote lead images reach loopback and private-network addresses (env MASTHEAD_WEBHOOKS_ALLOW_PRIVATE)")
+	fs.IntVar(&c.AnalyticsRawDays, "analytics-raw-days", d.AnalyticsRawDays, "days to keep raw analytics events, 2–3650 (env MASTHEAD_ANALYTICS_RAW_DAYS)")
+	fs.IntVar(&c.AnalyticsRollupDays, "analytics-rollup-days", d.AnalyticsRollupDays, "days to keep hourly analytics reports; 0 keeps them forever (env MASTHEAD_ANALYTICS_ROLLUP_DAYS)")
 	c.TrustedProxies = d.TrustedProxies
 	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }
@@ -169,6 +179,13 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(n); err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
 			errs = append(errs, errors.New("--nats-url: want nats://host:port or tls://host:port"))
 		}
+	}
+	// Raw events are needed for at least the UTC day the rollup counts
+	// visitors in, and rollups are built from raw events.
+	if c.AnalyticsRawDays < 2 || c.AnalyticsRawDays > 3650 {
+		errs = append(errs, fmt.Errorf("--analytics-raw-days %d: keep raw events 2 to 3650 days", c.AnalyticsRawDays))
+	} else if r := c.AnalyticsRollupDays; r != 0 && (r < c.AnalyticsRawDays || r > 36500) {
+		errs = append(errs, fmt.Errorf("--analytics-rollup-days %d: 0 (forever) or from --analytics-raw-days (%d) to 36500", r, c.AnalyticsRawDays))
 	}
 	return errors.Join(errs...)
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/analytics/history"
 	"masthead/internal/api"
 	"masthead/internal/article"
 	"masthead/internal/auth"
@@ -37,6 +38,9 @@ type Server struct {
 	hooks *webhook.Dispatcher
 	// broker fans live updates out (in-process, or across instances via NATS).
 	broker realtime.Broker
+	// roller keeps the hourly analytics rollups up to date and applies the
+	// analytics retention (started by Run).
+	roller *history.Roller
 }
 
 // New builds the server over an opened, migrated store. When cfg.Demo is set
@@ -88,7 +92,8 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	mux.Handle("/", site.Handler())
 	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log}),
 		hooks:  webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: cfg.WebhooksAllowPrivate, Log: log}),
-		broker: broker}
+		broker: broker,
+		roller: history.NewRoller(st, cfg.Location, log)}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           mux,
@@ -127,6 +132,11 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	hooksDone := make(chan struct{})
 	go func() { defer close(hooksDone); s.hooks.Run(schedCtx) }()
 	defer func() { stopSched(); <-hooksDone }()
+	// Analytics history: rollups every minute, retention every hour.
+	histDone := make(chan struct{})
+	ret := history.Retention{RawDays: s.cfg.AnalyticsRawDays, RollupDays: s.cfg.AnalyticsRollupDays}
+	go func() { defer close(histDone); history.Maintain(schedCtx, s.roller, ret, 0, nil) }()
+	defer func() { stopSched(); <-histDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	select {

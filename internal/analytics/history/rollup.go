@@ -1,0 +1,223 @@
+package history
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"masthead/internal/model"
+	"masthead/internal/store"
+)
+
+// Seen-row kinds (see migration 00013, analytics_seen).
+const (
+	seenArticleVisitor = 'a'
+	seenSiteVisitor    = 's'
+	seenPageDepth      = 'd'
+)
+
+// utcDay is the Unix seconds of the UTC midnight starting t's day: the
+// period of a visitor id (salts rotate at 00:00 UTC).
+func utcDay(t time.Time) int64 {
+	u := t.Unix()
+	return u - ((u%86400)+86400)%86400
+}
+
+// SeenKeys lists the analytics_seen rows that Aggregate needs to know about
+// for events.
+func SeenKeys(events []model.Event) []store.SeenKey {
+	var out []store.SeenKey
+	for _, e := range events {
+		day := utcDay(e.Time)
+		if e.Kind == model.EventPageview && e.VisitorID != "" {
+			out = append(out, store.SeenKey{Day: day, Kind: seenArticleVisitor, Key: e.VisitorID, ArticleID: e.ArticleID},
+				store.SeenKey{Day: day, Kind: seenSiteVisitor, Key: e.VisitorID})
+		}
+		if e.ScrollDepth > 0 && e.SessionID != "" {
+			out = append(out, store.SeenKey{Day: day, Kind: seenPageDepth, Key: e.SessionID, ArticleID: e.ArticleID})
+		}
+	}
+	return out
+}
+
+// Aggregate turns raw events into rollup additions, given the seen rows
+// already stored (stored: key → depth; absent keys were never seen).
+// The rules, per event, with hours from HourStart in loc:
+//   - pageview: +1 pageview; +1 visitor when it is the visitor's first
+//     pageview of the article on that UTC day (visitor ids change daily);
+//     +1 site visitor when it is their first pageview of the day anywhere;
+//   - heartbeat: + its engaged seconds (an increment, Chartbeat-style);
+//   - scroll depth (scroll events and heartbeats): only the part beyond the
+//     page view's deepest depth so far is added to scroll_sum, and a page
+//     view's first depth adds 1 to scroll_count, so scroll_sum/scroll_count
+//     is the average deepest scroll per page view in percent;
+//   - click with a slot: +1 recirculation click (page → slot → target).
+//
+// Events are counted in the row of their own source, campaign and device.
+// The result does not depend on how events are split into batches.
+func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKey]int) *store.RollupDelta {
+	d := &store.RollupDelta{Hourly: map[store.HourlyKey]*store.HourlyCounts{}, Recirc: map[store.RecircKey]int64{}, Seen: map[store.SeenKey]int{}}
+	seen := func(k store.SeenKey) (int, bool) {
+		if v, ok := d.Seen[k]; ok {
+			return v, true
+		}
+		v, ok := stored[k]
+		return v, ok
+	}
+	for _, e := range events {
+		hour := HourStart(e.Time, loc)
+		day := utcDay(e.Time)
+		if e.Kind == model.EventClick {
+			if e.Slot != "" {
+				d.Recirc[store.RecircKey{Hour: hour, ArticleID: e.ArticleID, Slot: e.Slot, TargetID: e.TargetID}]++
+			}
+			continue
+		}
+		k := store.HourlyKey{Hour: hour, ArticleID: e.ArticleID, SourceClass: string(e.SourceClass), SourceName: e.SourceName,
+			Campaign: e.UTMCampaign, Device: string(e.Device)}
+		var c store.HourlyCounts
+		switch e.Kind {
+		case model.EventPageview:
+			c.Pageviews = 1
+			if e.VisitorID != "" {
+				ak := store.SeenKey{Day: day, Kind: seenArticleVisitor, Key: e.VisitorID, ArticleID: e.ArticleID}
+				if _, ok := seen(ak); !ok {
+					c.Visitors = 1
+					d.Seen[ak] = 0
+				}
+				sk := store.SeenKey{Day: day, Kind: seenSiteVisitor, Key: e.VisitorID}
+				if _, ok := seen(sk); !ok {
+					c.SiteVisitors = 1
+					d.Seen[sk] = 0
+				}
+			}
+		case model.EventHeartbeat:
+			c.Engaged = int64(max(e.EngagedSeconds, 0))
+		}
+		if depth := min(e.ScrollDepth, 100); depth > 0 && e.SessionID != "" {
+			pk := store.SeenKey{Day: day, Kind: seenPageDepth, Key: e.SessionID, ArticleID: e.ArticleID}
+			old, ok := seen(pk)
+			if !ok {
+				c.ScrollCount = 1
+			}
+			if depth > old {
+				c.ScrollSum = int64(depth - old)
+				d.Seen[pk] = depth
+			}
+		}
+		if c == (store.HourlyCounts{}) {
+			continue
+		}
+		if row := d.Hourly[k]; row != nil {
+			row.Add(c)
+		} else {
+			d.Hourly[k] = &c
+		}
+	}
+	return d
+}
+
+// Roller keeps the hourly rollups up to date with the raw events: each step
+// reads the events after the stored watermark (by id, so events that arrive
+// late — whatever their time — are rolled up into their own hour when they
+// are stored) and adds them in one transaction with the new watermark.
+type Roller struct {
+	Store *store.Store
+	// Location is the site's time zone: it decides where rollup hours begin.
+	Location *time.Location
+	// Batch is the number of events per step (default 20,000).
+	Batch int
+	Log   *slog.Logger
+
+	kick chan struct{}
+}
+
+// Step rolls up at most one batch and returns how many events it read.
+// ErrRollupMoved (another process did the batch) counts as success.
+func (r *Roller) Step(ctx context.Context) (int, error) {
+	batch := r.Batch
+	if batch <= 0 {
+		batch = 20000
+	}
+	from, err := r.Store.RollupWatermark(ctx)
+	if err != nil {
+		return 0, err
+	}
+	events, err := r.Store.EventsAfter(ctx, from, batch)
+	if err != nil || len(events) == 0 {
+		return 0, err
+	}
+	stored, err := r.Store.Seen(ctx, SeenKeys(events))
+	if err != nil {
+		return 0, err
+	}
+	d := Aggregate(events, r.Location, stored)
+	err = r.Store.ApplyRollup(ctx, d, from, events[len(events)-1].ID)
+	if errors.Is(err, store.ErrRollupMoved) {
+		return len(events), nil
+	}
+	return len(events), err
+}
+
+// CatchUp runs steps until no event is left and returns how many it read.
+func (r *Roller) CatchUp(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, err := r.Step(ctx)
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+	}
+}
+
+// Kick asks a running Run to catch up now (e.g. after a batch of events was
+// flushed); it never blocks.
+func (r *Roller) Kick() {
+	if r.kick == nil {
+		return
+	}
+	select {
+	case r.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run catches up every interval (one minute when 0) and on Kick, until ctx
+// ends. Errors are logged and retried at the next tick.
+func (r *Roller) Run(ctx context.Context, interval time.Duration) {
+	if interval <= 0 {
+		interval = time.Minute
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := r.CatchUp(ctx); err != nil && ctx.Err() == nil {
+			r.log().Error("analytics rollup", "err", err)
+		} else if n > 0 {
+			r.log().Debug("analytics rollup", "events", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-r.kick:
+		}
+	}
+}
+
+// NewRoller returns a Roller for st with hours in loc.
+func NewRoller(st *store.Store, loc *time.Location, log *slog.Logger) *Roller {
+	return &Roller{Store: st, Location: loc, Log: log, kick: make(chan struct{}, 1)}
+}
+
+func (r *Roller) log() *slog.Logger {
+	if r.Log == nil {
+		return slog.Default()
+	}
+	return r.Log
+}

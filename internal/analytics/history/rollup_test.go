@@ -1,0 +1,179 @@
+package history
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"masthead/internal/model"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+// day0 is a Monday, 09:00 UTC.
+var day0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+func pv(at time.Time, article int64, visitor, session string, class model.SourceClass) model.Event {
+	return model.Event{Time: at, Kind: model.EventPageview, ArticleID: article, VisitorID: visitor, SessionID: session,
+		SourceClass: class, SourceName: map[model.SourceClass]string{model.SourceSearch: "Google"}[class], Device: model.DeviceMobile}
+}
+
+func hb(at time.Time, article int64, visitor, session string, engaged, depth int) model.Event {
+	return model.Event{Time: at, Kind: model.EventHeartbeat, ArticleID: article, VisitorID: visitor, SessionID: session,
+		EngagedSeconds: engaged, ScrollDepth: depth, SourceClass: model.SourceSearch, SourceName: "Google", Device: model.DeviceMobile}
+}
+
+func click(at time.Time, from int64, slot string, to int64) model.Event {
+	return model.Event{Time: at, Kind: model.EventClick, ArticleID: from, Slot: slot, TargetID: to, VisitorID: "v", SessionID: "s"}
+}
+
+// sampleEvents: two readers on article 1 (one comes back, one goes on to
+// article 2 through READ NEXT), a front view, and a reader the next day.
+func sampleEvents() []model.Event {
+	m := func(min int) time.Time { return day0.Add(time.Duration(min) * time.Minute) }
+	return []model.Event{
+		pv(m(0), 1, "va", "sa", model.SourceSearch),
+		hb(m(0).Add(15*time.Second), 1, "va", "sa", 12, 30),
+		hb(m(0).Add(30*time.Second), 1, "va", "sa", 15, 80),
+		hb(m(0).Add(45*time.Second), 1, "va", "sa", 3, 60), // shallower than before: adds nothing
+		click(m(1), 1, "next-1", 2),
+		pv(m(1), 2, "va", "sa2", model.SourceInternal),
+		pv(m(5), 1, "vb", "sb", model.SourceSearch),
+		hb(m(6), 1, "vb", "sb", 9, 50),
+		pv(m(70), 1, "va", "sa3", model.SourceSearch), // same visitor, same day, next hour
+		pv(m(70), 0, "vc", "sc", model.SourceDirect),  // a front
+		pv(m(24*60), 1, "va", "sa4", model.SourceSearch),
+	}
+}
+
+func TestAggregateRules(t *testing.T) {
+	d := Aggregate(sampleEvents(), time.UTC, nil)
+	h0, h1 := day0.Unix(), day0.Add(time.Hour).Unix()
+	next := day0.Add(24 * time.Hour).Unix()
+	search := func(h, a int64) store.HourlyKey {
+		return store.HourlyKey{Hour: h, ArticleID: a, SourceClass: "search", SourceName: "Google", Device: "mobile"}
+	}
+	want := map[store.HourlyKey]store.HourlyCounts{
+		search(h0, 1): {Pageviews: 2, Visitors: 2, SiteVisitors: 2, Engaged: 12 + 15 + 3 + 9, ScrollSum: 80 + 50, ScrollCount: 2},
+		{Hour: h0, ArticleID: 2, SourceClass: "internal", Device: "mobile"}: {Pageviews: 1, Visitors: 1},
+		search(h1, 1): {Pageviews: 1},
+		{Hour: h1, ArticleID: 0, SourceClass: "direct", Device: "mobile"}: {Pageviews: 1, Visitors: 1, SiteVisitors: 1},
+		search(next, 1): {Pageviews: 1, Visitors: 1, SiteVisitors: 1},
+	}
+	got := map[store.HourlyKey]store.HourlyCounts{}
+	for k, v := range d.Hourly {
+		got[k] = *v
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hourly (-want +got)\n%s", diff)
+	}
+	if diff := cmp.Diff(map[store.RecircKey]int64{{Hour: h0, ArticleID: 1, Slot: "next-1", TargetID: 2}: 1}, d.Recirc); diff != "" {
+		t.Errorf("recirculation (-want +got)\n%s", diff)
+	}
+	// Already-seen visitors and depths from earlier batches are respected.
+	day := utcDay(day0)
+	stored := map[store.SeenKey]int{
+		{Day: day, Kind: seenArticleVisitor, Key: "vb", ArticleID: 1}: 0,
+		{Day: day, Kind: seenSiteVisitor, Key: "vb"}:                  0,
+		{Day: day, Kind: seenPageDepth, Key: "sb", ArticleID: 1}:      40,
+	}
+	d = Aggregate(sampleEvents()[6:8], time.UTC, stored)
+	if c := *d.Hourly[search(h0, 1)]; c != (store.HourlyCounts{Pageviews: 1, Engaged: 9, ScrollSum: 10}) {
+		t.Errorf("with stored seen rows: %+v", c)
+	}
+}
+
+// In the site's zone: a pageview at 17:00 UTC is in the next day's first
+// hour in UTC+8.
+func TestAggregateHoursInSiteZone(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	kol, _ := time.LoadLocation("Asia/Kolkata")
+	at := time.Date(2026, 3, 31, 17, 10, 0, 0, time.UTC)
+	for loc, want := range map[*time.Location]string{sh: "2026-04-01T01:00:00+08:00", kol: "2026-03-31T22:00:00+05:30", time.UTC: "2026-03-31T17:00:00Z"} {
+		d := Aggregate([]model.Event{pv(at, 1, "v", "s", model.SourceDirect)}, loc, nil)
+		for k := range d.Hourly {
+			if got := time.Unix(k.Hour, 0).In(loc).Format(time.RFC3339); got != want {
+				t.Errorf("%s: hour %s, want %s", loc, got, want)
+			}
+		}
+	}
+}
+
+func totals(t *testing.T, st *store.Store) map[string]store.HourlyCounts {
+	t.Helper()
+	rows, err := st.RollupTop(context.Background(), store.RollupFilter{From: 0, To: 1 << 40}, store.ByArticle, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]store.HourlyCounts{}
+	for _, r := range rows {
+		out[fmt.Sprint(r.ArticleID)] = r.HourlyCounts
+	}
+	hs, err := st.HourlyTotals(context.Background(), store.RollupFilter{From: 0, To: 1 << 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all store.HourlyCounts
+	for _, h := range hs {
+		all.Add(h.HourlyCounts)
+	}
+	out["site"] = all
+	return out
+}
+
+func TestRollerIncrementalLateAndIdempotent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		events := sampleEvents()
+		// Reference: everything in one batch on a fresh store.
+		ref := Aggregate(events, time.UTC, nil)
+
+		// Stored in three flushes, rolled up in batches of 2 between them,
+		// the second flush holding a late event for the first hour.
+		r := NewRoller(st, time.UTC, nil)
+		r.Batch = 2
+		late := events[3]
+		first := append(append([]model.Event{}, events[:3]...), events[4:7]...)
+		for _, part := range [][]model.Event{first, {late}, events[7:]} {
+			if err := st.InsertEvents(ctx, part); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.CatchUp(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := totals(t, st)
+		var want store.HourlyCounts
+		for _, c := range ref.Hourly {
+			want.Add(*c)
+		}
+		if diff := cmp.Diff(want, got["site"]); diff != "" {
+			t.Errorf("site totals (-want +got)\n%s", diff)
+		}
+		if got["1"].Visitors != 3 || got["1"].Pageviews != 4 || got["1"].ScrollSum != 130 || got["1"].Engaged != 39 {
+			t.Errorf("article 1: %+v", got["1"])
+		}
+		// Nothing new: catching up again changes nothing.
+		if n, err := r.CatchUp(ctx); err != nil || n != 0 {
+			t.Errorf("second catch-up read %d events, %v", n, err)
+		}
+		if diff := cmp.Diff(got, totals(t, st)); diff != "" {
+			t.Errorf("rollup moved without new events\n%s", diff)
+		}
+		// A second process with a stale watermark writes nothing.
+		err := st.ApplyRollup(ctx, Aggregate(events, time.UTC, nil), 0, 99)
+		if err != store.ErrRollupMoved {
+			t.Errorf("stale apply: %v", err)
+		}
+		if diff := cmp.Diff(got, totals(t, st)); diff != "" {
+			t.Errorf("stale apply changed the rollups\n%s", diff)
+		}
+		rec, err := st.RecircTop(ctx, store.RollupFilter{From: 0, To: 1 << 40, ArticleID: 2}, store.RecircIn, 0)
+		if err != nil || len(rec) != 1 || rec[0] != (store.RecircRow{ArticleID: 1, Slot: "next-1", Clicks: 1}) {
+			t.Errorf("recirculation in: %+v, %v", rec, err)
+		}
+	})
+}

@@ -1,0 +1,256 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"masthead/internal/model"
+)
+
+// The analytics rollups (migration 00013) are written without bumping the
+// content version, like the raw events: rolling up must never empty the
+// page cache.
+
+// HourlyKey identifies one analytics_hourly row. Hour is Unix seconds (UTC)
+// of the start of an hour of the site's clock; ArticleID 0 is a page that is
+// not an article.
+type HourlyKey struct {
+	Hour        int64
+	ArticleID   int64
+	SourceClass string
+	SourceName  string
+	Campaign    string
+	Device      string
+}
+
+// HourlyCounts are the measures of an analytics_hourly row (see the
+// migration for their meaning). Engaged is seconds; ScrollSum is percent
+// points over ScrollCount page views.
+type HourlyCounts struct {
+	Pageviews, Visitors, SiteVisitors, Engaged, ScrollSum, ScrollCount int64
+}
+
+// Add adds o to c.
+func (c *HourlyCounts) Add(o HourlyCounts) {
+	c.Pageviews += o.Pageviews
+	c.Visitors += o.Visitors
+	c.SiteVisitors += o.SiteVisitors
+	c.Engaged += o.Engaged
+	c.ScrollSum += o.ScrollSum
+	c.ScrollCount += o.ScrollCount
+}
+
+// RecircKey identifies one analytics_recirc_hourly row: clicks in Hour on
+// Slot ("next-1") of ArticleID's page (0: a front) leading to TargetID.
+type RecircKey struct {
+	Hour      int64
+	ArticleID int64
+	Slot      string
+	TargetID  int64
+}
+
+// SeenKey is one analytics_seen row's key: Day is Unix seconds of a UTC
+// midnight; Kind is 'a' (visitor on an article), 's' (visitor on the site)
+// or 'd' (page view scroll depth); Key is the visitor or session id.
+type SeenKey struct {
+	Day       int64
+	Kind      byte
+	Key       string
+	ArticleID int64
+}
+
+// RollupDelta is what one rollup step adds: counts to add per row, and the
+// seen rows to write (with their new depth).
+type RollupDelta struct {
+	Hourly map[HourlyKey]*HourlyCounts
+	Recirc map[RecircKey]int64
+	Seen   map[SeenKey]int
+}
+
+// ErrRollupMoved is returned by ApplyRollup when another process rolled up
+// the same events first; nothing was written.
+var ErrRollupMoved = errors.New("store: the analytics rollup was advanced by another process")
+
+// RollupWatermark returns the id of the last raw event rolled up (0 when none).
+func (s *Store) RollupWatermark(ctx context.Context) (int64, error) {
+	return s.rollupState(ctx, "events")
+}
+
+func (s *Store) rollupState(ctx context.Context, name string) (int64, error) {
+	var v int64
+	err := s.writer().QueryRowContext(ctx, s.rebind("SELECT value FROM analytics_rollup_state WHERE name = ?"), name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: rollup state %s: %w", name, err)
+	}
+	return v, nil
+}
+
+// EventsAfter returns up to limit raw events with id > afterID, by id.
+func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]model.Event, error) {
+	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT id, at, kind, article_id, path, visitor_id, session_id, engaged, scroll, slot, target_id, "+
+		"source_class, source_name, utm_campaign, device FROM analytics_events WHERE id > ? ORDER BY id LIMIT ?"), afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
+	}
+	defer rows.Close()
+	var out []model.Event
+	for rows.Next() {
+		var e model.Event
+		var at int64
+		var kind, class, device string
+		if err := rows.Scan(&e.ID, &at, &kind, &e.ArticleID, &e.Path, &e.VisitorID, &e.SessionID, &e.EngagedSeconds, &e.ScrollDepth,
+			&e.Slot, &e.TargetID, &class, &e.SourceName, &e.UTMCampaign, &device); err != nil {
+			return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
+		}
+		e.Time = fromUnix(at)
+		e.Kind, e.SourceClass, e.Device = model.EventKind(kind), model.SourceClass(class), model.DeviceClass(device)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Seen returns the stored depth of every key in keys that has a row
+// (visitor keys have depth 0); keys without a row are absent.
+func (s *Store) Seen(ctx context.Context, keys []SeenKey) (map[SeenKey]int, error) {
+	out := make(map[SeenKey]int)
+	byDay := map[[2]int64][]string{} // (day, kind) → keys
+	for _, k := range keys {
+		dk := [2]int64{k.Day, int64(k.Kind)}
+		byDay[dk] = append(byDay[dk], k.Key)
+	}
+	for dk, ks := range byDay {
+		ks = dedupe(ks)
+		for start := 0; start < len(ks); start += 500 {
+			chunk := ks[start:min(start+500, len(ks))]
+			args := []any{dk[0], string(rune(dk[1]))}
+			for _, k := range chunk {
+				args = append(args, k)
+			}
+			q := "SELECT key, article_id, depth FROM analytics_seen WHERE day = ? AND kind = ? AND key IN (" +
+				strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + ")"
+			rows, err := s.writer().QueryContext(ctx, s.rebind(q), args...)
+			if err != nil {
+				return nil, fmt.Errorf("store: analytics seen: %w", err)
+			}
+			for rows.Next() {
+				k := SeenKey{Day: dk[0], Kind: byte(dk[1])}
+				var depth int
+				if err := rows.Scan(&k.Key, &k.ArticleID, &depth); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("store: analytics seen: %w", err)
+				}
+				out[k] = depth
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, fmt.Errorf("store: analytics seen: %w", err)
+			}
+		}
+	}
+	return out, nil
+}
+
+func dedupe(ss []string) []string {
+	seen := make(map[string]bool, len(ss))
+	out := ss[:0:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ApplyRollup adds d to the rollup tables and moves the watermark from
+// `from` to `to` (raw event ids), all in one transaction. When the
+// watermark is no longer `from` (another process got there first) it
+// writes nothing and returns ErrRollupMoved.
+func (s *Store) ApplyRollup(ctx context.Context, d *RollupDelta, from, to int64) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		w := tx.writer()
+		res, err := w.ExecContext(ctx, tx.rebind("UPDATE analytics_rollup_state SET value = ? WHERE name = 'events' AND value = ?"), to, from)
+		if err != nil {
+			return fmt.Errorf("store: apply rollup: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if from != 0 {
+				return ErrRollupMoved
+			}
+			// First run: the row does not exist yet (or another process made it).
+			res, err = w.ExecContext(ctx, tx.rebind("INSERT INTO analytics_rollup_state (name, value) VALUES ('events', ?) ON CONFLICT (name) DO NOTHING"), to)
+			if err != nil {
+				return fmt.Errorf("store: apply rollup: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return ErrRollupMoved
+			}
+		}
+		return tx.addRollup(ctx, d)
+	})
+}
+
+// addRollup writes d without touching the watermark (inside a transaction).
+func (s *Store) addRollup(ctx context.Context, d *RollupDelta) error {
+	w := s.writer()
+	hourly := s.rebind(`INSERT INTO analytics_hourly (hour, article_id, source_class, source_name, campaign, device,
+		pageviews, visitors, site_visitors, engaged, scroll_sum, scroll_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (hour, article_id, source_class, source_name, campaign, device) DO UPDATE SET
+		pageviews = analytics_hourly.pageviews + excluded.pageviews, visitors = analytics_hourly.visitors + excluded.visitors,
+		site_visitors = analytics_hourly.site_visitors + excluded.site_visitors, engaged = analytics_hourly.engaged + excluded.engaged,
+		scroll_sum = analytics_hourly.scroll_sum + excluded.scroll_sum, scroll_count = analytics_hourly.scroll_count + excluded.scroll_count`)
+	for k, c := range d.Hourly {
+		if _, err := w.ExecContext(ctx, hourly, k.Hour, k.ArticleID, k.SourceClass, k.SourceName, k.Campaign, k.Device,
+			c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount); err != nil {
+			return fmt.Errorf("store: write hourly rollup: %w", err)
+		}
+	}
+	recirc := s.rebind(`INSERT INTO analytics_recirc_hourly (hour, article_id, slot, target_id, clicks) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (hour, article_id, slot, target_id) DO UPDATE SET clicks = analytics_recirc_hourly.clicks + excluded.clicks`)
+	for k, n := range d.Recirc {
+		if _, err := w.ExecContext(ctx, recirc, k.Hour, k.ArticleID, k.Slot, k.TargetID, n); err != nil {
+			return fmt.Errorf("store: write recirculation rollup: %w", err)
+		}
+	}
+	seen := s.rebind(`INSERT INTO analytics_seen (day, kind, key, article_id, depth) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (day, kind, key, article_id) DO UPDATE SET depth = excluded.depth`)
+	for k, depth := range d.Seen {
+		if _, err := w.ExecContext(ctx, seen, k.Day, string(rune(k.Kind)), k.Key, k.ArticleID, depth); err != nil {
+			return fmt.Errorf("store: write analytics seen: %w", err)
+		}
+	}
+	return nil
+}
+
+// ClearRollups deletes the rollup rows of hours in [fromHour, toHour) and
+// the seen rows of UTC days in [fromDay, toDay) (Unix seconds), inside a
+// transaction when s is bound to one; it is the first half of rebuilding a
+// range from the raw events.
+func (s *Store) ClearRollups(ctx context.Context, fromHour, toHour, fromDay, toDay int64) error {
+	w := s.writer()
+	for _, q := range []struct {
+		sql    string
+		lo, hi int64
+	}{
+		{"DELETE FROM analytics_hourly WHERE hour >= ? AND hour < ?", fromHour, toHour},
+		{"DELETE FROM analytics_recirc_hourly WHERE hour >= ? AND hour < ?", fromHour, toHour},
+		{"DELETE FROM analytics_seen WHERE day >= ? AND day < ?", fromDay, toDay},
+	} {
+		if _, err := w.ExecContext(ctx, s.rebind(q.sql), q.lo, q.hi); err != nil {
+			return fmt.Errorf("store: clear rollups: %w", err)
+		}
+	}
+	return nil
+}
+
+// AddRollup adds d to the rollup tables in one transaction without moving
+// the watermark (used when rebuilding a range from raw events).
+func (s *Store) AddRollup(ctx context.Context, d *RollupDelta) error {
+	return s.InTx(ctx, func(tx *Store) error { return tx.addRollup(ctx, d) })
+}

@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// HourTotal is the sum of the rollup rows of one hour (Unix seconds, the
+// start of an hour of the site's clock).
+type HourTotal struct {
+	Hour int64
+	HourlyCounts
+}
+
+// RollupFilter narrows rollup queries: hours in [From, To) (Unix seconds);
+// ArticleID > 0 keeps one article's pages only.
+type RollupFilter struct {
+	From, To  int64
+	ArticleID int64
+}
+
+func (f RollupFilter) where() (string, []any) {
+	w, args := "hour >= ? AND hour < ?", []any{f.From, f.To}
+	if f.ArticleID > 0 {
+		w += " AND article_id = ?"
+		args = append(args, f.ArticleID)
+	}
+	return w, args
+}
+
+const sumCounts = "sum(pageviews), sum(visitors), sum(site_visitors), sum(engaged), sum(scroll_sum), sum(scroll_count)"
+
+// HourlyTotals returns the totals of every hour in f that has rows, oldest first.
+func (s *Store) HourlyTotals(ctx context.Context, f RollupFilter) ([]HourTotal, error) {
+	w, args := f.where()
+	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT hour, "+sumCounts+" FROM analytics_hourly WHERE "+w+" GROUP BY hour ORDER BY hour"), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: hourly totals: %w", err)
+	}
+	defer rows.Close()
+	var out []HourTotal
+	for rows.Next() {
+		var h HourTotal
+		c := &h.HourlyCounts
+		if err := rows.Scan(&h.Hour, &c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount); err != nil {
+			return nil, fmt.Errorf("store: hourly totals: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// RollupDimension is what RollupTop groups by.
+type RollupDimension string
+
+// The dimensions of analytics_hourly.
+const (
+	ByArticle  RollupDimension = "article"
+	BySource   RollupDimension = "source"   // source class and name
+	ByCampaign RollupDimension = "campaign" // utm_campaign
+	ByDevice   RollupDimension = "device"
+)
+
+var dimensionColumns = map[RollupDimension]string{
+	ByArticle:  "article_id",
+	BySource:   "source_class, source_name",
+	ByCampaign: "campaign",
+	ByDevice:   "device",
+}
+
+// RollupRow is one line of a top table: the dimension's values (the others
+// are zero) and the summed counts.
+type RollupRow struct {
+	ArticleID   int64
+	SourceClass string
+	SourceName  string
+	Campaign    string
+	Device      string
+	HourlyCounts
+}
+
+// RollupTop sums f's rows grouped by dim, most pageviews first (ties by
+// the dimension's values), at most limit rows (0: all). By article, rows of
+// pages that are not articles (article 0) are left out; by campaign, rows
+// without a campaign are.
+func (s *Store) RollupTop(ctx context.Context, f RollupFilter, dim RollupDimension, limit int) ([]RollupRow, error) {
+	cols, ok := dimensionColumns[dim]
+	if !ok {
+		return nil, fmt.Errorf("store: rollup top: unknown dimension %q", dim)
+	}
+	w, args := f.where()
+	switch dim {
+	case ByArticle:
+		w += " AND article_id <> 0"
+	case ByCampaign:
+		w += " AND campaign <> ''"
+	}
+	q := "SELECT " + cols + ", " + sumCounts + " FROM analytics_hourly WHERE " + w + " GROUP BY " + cols +
+		" ORDER BY sum(pageviews) DESC, sum(engaged) DESC, " + cols
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := s.reader().QueryContext(ctx, s.rebind(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: rollup top by %s: %w", dim, err)
+	}
+	defer rows.Close()
+	var out []RollupRow
+	for rows.Next() {
+		var r RollupRow
+		c := &r.HourlyCounts
+		counts := []any{&c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount}
+		var dest []any
+		switch dim {
+		case ByArticle:
+			dest = []any{&r.ArticleID}
+		case BySource:
+			dest = []any{&r.SourceClass, &r.SourceName}
+		case ByCampaign:
+			dest = []any{&r.Campaign}
+		case ByDevice:
+			dest = []any{&r.Device}
+		}
+		if err := rows.Scan(append(dest, counts...)...); err != nil {
+			return nil, fmt.Errorf("store: rollup top by %s: %w", dim, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// RecircRow is a number of recirculation clicks on Slot, from ArticleID's
+// page (0: a front) to TargetID (0: unknown); zero fields were not grouped.
+type RecircRow struct {
+	ArticleID int64
+	Slot      string
+	TargetID  int64
+	Clicks    int64
+}
+
+// RecircBy says how RecircTop groups and filters clicks.
+type RecircBy int
+
+// RecircTop groupings.
+const (
+	// RecircSlots: clicks per slot over the whole site (or, with
+	// f.ArticleID, on that article's page: recirculation out).
+	RecircSlots RecircBy = iota
+	// RecircOut: clicks from f.ArticleID's page per slot and target.
+	RecircOut
+	// RecircIn: clicks leading to f.ArticleID, per source page and slot.
+	RecircIn
+)
+
+// RecircTop sums recirculation clicks in f's hours, most first, at most
+// limit rows (0: all).
+func (s *Store) RecircTop(ctx context.Context, f RollupFilter, by RecircBy, limit int) ([]RecircRow, error) {
+	w, args := "hour >= ? AND hour < ?", []any{f.From, f.To}
+	var cols string
+	switch by {
+	case RecircSlots:
+		cols = "slot"
+		if f.ArticleID > 0 {
+			w += " AND article_id = ?"
+			args = append(args, f.ArticleID)
+		}
+	case RecircOut:
+		cols = "slot, target_id"
+		w += " AND article_id = ?"
+		args = append(args, f.ArticleID)
+	case RecircIn:
+		cols = "article_id, slot"
+		w += " AND target_id = ?"
+		args = append(args, f.ArticleID)
+	default:
+		return nil, fmt.Errorf("store: recirculation: unknown grouping %d", by)
+	}
+	q := "SELECT " + cols + ", sum(clicks) FROM analytics_recirc_hourly WHERE " + w + " GROUP BY " + cols + " ORDER BY sum(clicks) DESC, " + cols
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := s.reader().QueryContext(ctx, s.rebind(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: recirculation: %w", err)
+	}
+	defer rows.Close()
+	var out []RecircRow
+	for rows.Next() {
+		var r RecircRow
+		var dest []any
+		switch by {
+		case RecircSlots:
+			dest = []any{&r.Slot}
+		case RecircOut:
+			dest = []any{&r.Slot, &r.TargetID}
+		case RecircIn:
+			dest = []any{&r.ArticleID, &r.Slot}
+		}
+		if err := rows.Scan(append(dest, &r.Clicks)...); err != nil {
+			return nil, fmt.Errorf("store: recirculation: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PruneRollups deletes rollup rows of hours before `before` and replay
+// markers of lines before it (Unix seconds), and seen rows of UTC days
+// before seenBefore; it returns how many rollup rows went.
+func (s *Store) PruneRollups(ctx context.Context, before, seenBefore int64) (int64, error) {
+	var total int64
+	for _, q := range []struct {
+		sql   string
+		arg   int64
+		count bool
+	}{
+		{"DELETE FROM analytics_hourly WHERE hour < ?", before, true},
+		{"DELETE FROM analytics_recirc_hourly WHERE hour < ?", before, true},
+		{"DELETE FROM analytics_replayed WHERE at < ?", before, false},
+		{"DELETE FROM analytics_seen WHERE day < ?", seenBefore, false},
+	} {
+		res, err := s.execQuiet(ctx, q.sql, q.arg)
+		if err != nil {
+			return total, fmt.Errorf("store: prune rollups: %w", err)
+		}
+		if n, _ := res.RowsAffected(); q.count {
+			total += n
+		}
+	}
+	return total, nil
+}
+
+// PruneRolledUpEvents deletes raw events older than before (Unix seconds)
+// that the rollup has already counted, and returns how many went.
+func (s *Store) PruneRolledUpEvents(ctx context.Context, before int64) (int64, error) {
+	wm, err := s.RollupWatermark(ctx)
+	if err != nil {
+		return 0, err
+	}
+	res, err := s.execQuiet(ctx, "DELETE FROM analytics_events WHERE at < ? AND id <= ?", before, wm)
+	if err != nil {
+		return 0, fmt.Errorf("store: prune analytics events: %w", err)
+	}
+	return res.RowsAffected()
+}
