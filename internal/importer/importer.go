@@ -31,6 +31,9 @@ type Batch struct {
 	// Notes are things the parser wants the summary to tell the user
 	// (e.g. "12 comments counted; they are imported by the comments importer").
 	Notes []string
+	// Comments holds the comments the file carries (WXR), for
+	// WriteComments; nil for formats without comments.
+	Comments *CommentBatch
 }
 
 // Skip records an input item that was deliberately not imported.

@@ -192,11 +192,15 @@ type wxrPost struct {
 	// selected postmeta
 	thumbnailID, imageAlt, attachMeta, primaryCat string
 	comments                                      int
+	commentList                                   []wxrComment // every <wp:comment>, see wxr_comment.go
 }
 
 type wxrParser struct {
 	d   *xml.Decoder
 	loc *time.Location
+	// anyVersion accepts a channel without <wp:wxr_version> (comment imports
+	// of hand-made or plugin-made WXR files; see ParseWXRComments)
+	anyVersion bool
 
 	// open elements and the namespace bindings they declared, for messages
 	stack  []xml.Name
@@ -394,7 +398,7 @@ func (p *wxrParser) channel(name xml.Name) error {
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
-			if p.version == "" {
+			if p.version == "" && !p.anyVersion {
 				return p.failAt(line, col, name, errors.New("no <wp:wxr_version>: not a WordPress export (WXR)"))
 			}
 			return nil
@@ -452,7 +456,24 @@ func (p *wxrParser) channelChild(n xml.Name) error {
 // batch builds the Batch once the whole stream has been read.
 func (p *wxrParser) batch(name string) *Batch {
 	b := &Batch{}
-	site := p.link
+	site, named := p.site(name)
+	if !named {
+		b.Notes = append(b.Notes, fmt.Sprintf("the export names no site address; items are keyed on the file name %q", site))
+	}
+	b.Source = "wxr:" + site
+	if v, err := strconv.ParseFloat(p.version, 64); err == nil && v > 1.2 {
+		b.Notes = append(b.Notes, fmt.Sprintf("WXR version %s is newer than 1.2; read as 1.2", p.version))
+	}
+	p.items(b)
+	b.Comments = p.commentBatch(b.Source)
+	return b
+}
+
+// site is the site address the export names (channel <link>, else
+// <wp:base_blog_url>, else <wp:base_site_url>), without a trailing slash;
+// named is false, and site the file's base name, when it names none.
+func (p *wxrParser) site(name string) (site string, named bool) {
+	site = p.link
 	if site == "" {
 		site = p.baseBlogURL
 	}
@@ -461,13 +482,7 @@ func (p *wxrParser) batch(name string) *Batch {
 	}
 	site = strings.TrimRight(strings.TrimSpace(site), "/")
 	if site == "" {
-		site = filepath.Base(name)
-		b.Notes = append(b.Notes, fmt.Sprintf("the export names no site address; items are keyed on the file name %q", site))
+		return filepath.Base(name), false
 	}
-	b.Source = "wxr:" + site
-	if v, err := strconv.ParseFloat(p.version, 64); err == nil && v > 1.2 {
-		b.Notes = append(b.Notes, fmt.Sprintf("WXR version %s is newer than 1.2; read as 1.2", p.version))
-	}
-	p.items(b)
-	return b
+	return site, true
 }

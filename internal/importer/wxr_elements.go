@@ -250,19 +250,3 @@ func (p *wxrParser) postmeta(it *wxrPost) error {
 	}
 	return nil
 }
-
-// comment counts an approved reader comment (not a pingback, trackback or
-// WooCommerce-style note).
-func (p *wxrParser) comment(it *wxrPost) error {
-	f, err := p.fields()
-	if err != nil {
-		return err
-	}
-	if f["comment_approved"] == "1" {
-		switch f["comment_type"] {
-		case "", "comment":
-			it.comments++
-		}
-	}
-	return nil
-}
