@@ -450,7 +450,7 @@ func (a *API) adminCreate(w http.ResponseWriter, r *http.Request, u *store.User)
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	ar := &model.Article{Kind: model.KindArticle, Source: store.SourceCreator(u.ID), CommentsOpen: true, BodyFormat: model.FormatMarkdown}
+	ar := &model.Article{Kind: model.KindArticle, Source: store.NewsroomSource, CreatedBy: u.ID, CommentsOpen: true, BodyFormat: model.FormatMarkdown}
 	if in.BodyMarkdown == nil {
 		empty := ""
 		in.BodyMarkdown = &empty

@@ -84,7 +84,7 @@ func runUserAdd(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return fieldErr(err)
 	}
-	fmt.Fprintf(e.Stdout, "added %s <%s> as %s; sign in at %s/admin/login\n", u.Name, u.Email, u.Role, cfg.BaseURL)
+	fmt.Fprintf(e.Stdout, "added %s <%s> as %s; sign in at %s/admin/login\n", u.Name, u.Email, u.Role, signInBase(ctx, st, cfg))
 	return nil
 }
 
@@ -203,4 +203,17 @@ func (e *Env) password(account string) (string, error) {
 		return "", usageError{"password: the two entries differ; nothing was changed"}
 	}
 	return string(a), nil
+}
+
+// signInBase is the base URL for the sign-in link `user add` prints: the
+// --base-url (or MASTHEAD_BASE_URL) given to this command; when none was,
+// the one `masthead serve` recorded in the database; else the default.
+func signInBase(ctx context.Context, st *store.Store, cfg *config.Config) string {
+	if cfg.BaseURL != "http://"+cfg.Addr {
+		return cfg.BaseURL // given explicitly
+	}
+	if served, err := st.ServedBaseURL(ctx); err == nil && served != "" {
+		return served
+	}
+	return cfg.BaseURL
 }

@@ -113,3 +113,33 @@ func TestUserErrorsNameTheFlag(t *testing.T) {
 		t.Fatalf("empty list: %q", out)
 	}
 }
+
+// TestUserAddSignInLink: the printed sign-in link uses --base-url when
+// given, else the address `masthead serve` recorded for this database,
+// never a default port the site does not run on.
+func TestUserAddSignInLink(t *testing.T) {
+	dir := t.TempDir()
+	pw := map[string]string{EnvPassword: "first password 1"}
+	_, out, _ := runEnv(t, pw, "user", "add", "--data", dir, "--email", "a@example.com", "--name", "A", "--role", "owner", "--base-url", "https://news.example.com/")
+	if !strings.Contains(out, "sign in at https://news.example.com/admin/login") {
+		t.Fatalf("explicit base URL: %q", out)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetServedBaseURL(ctx, "http://127.0.0.1:41234"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	_, out, _ = runEnv(t, pw, "user", "add", "--data", dir, "--email", "b@example.com", "--name", "B", "--role", "editor")
+	if !strings.Contains(out, "sign in at http://127.0.0.1:41234/admin/login") {
+		t.Fatalf("served base URL: %q", out)
+	}
+	_, out, _ = runEnv(t, map[string]string{EnvPassword: "first password 1", "MASTHEAD_BASE_URL": "https://env.example.com"},
+		"user", "add", "--data", dir, "--email", "c@example.com", "--name", "C", "--role", "editor")
+	if !strings.Contains(out, "sign in at https://env.example.com/admin/login") {
+		t.Fatalf("env base URL: %q", out)
+	}
+}

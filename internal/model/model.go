@@ -150,6 +150,9 @@ type Article struct {
 	// from ("wxr:example.com", "ninjs", …) and make re-imports idempotent.
 	Source   string
 	SourceID string
+	// CreatedBy is the newsroom account (user id) that created the article
+	// in the editor or the Admin API; 0 for imported or demo articles.
+	CreatedBy int64
 
 	Bylines     []Byline
 	Tags        []Tag

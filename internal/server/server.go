@@ -119,6 +119,16 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}
 	s.log.Info("serving", "addr", ln.Addr().String(), "url", s.cfg.BaseURL, "database", string(s.st.Dialect()))
+	// Record the address readers and staff use, so that `masthead user add`
+	// prints a sign-in link that works (the bound port when --addr had :0
+	// and no --base-url was given).
+	served := s.cfg.BaseURL
+	if served == "http://"+s.cfg.Addr {
+		served = "http://" + ln.Addr().String()
+	}
+	if err := s.st.SetServedBaseURL(ctx, served); err != nil {
+		s.log.Warn("base URL not recorded", "err", err)
+	}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

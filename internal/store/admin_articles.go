@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -120,21 +119,15 @@ func (s *Store) AuthorIDsByEmail(ctx context.Context, email string) ([]int64, er
 	return ids, rows.Err()
 }
 
-// NewsroomSource is the Article.Source of articles written in the admin; the
-// creating account is recorded as SourceCreator(userID) in Source (SourceID
-// stays empty, so this never acts as an import identity).
+// NewsroomSource is the Article.Source of articles written in the admin
+// (SourceID stays empty, so this never acts as an import identity); the
+// creating account is Article.CreatedBy.
 const NewsroomSource = "newsroom"
 
-// SourceCreator returns the Article.Source recording that the newsroom
-// account userID created the article: "newsroom:user:<id>".
-func SourceCreator(userID int64) string {
-	return NewsroomSource + ":user:" + strconv.FormatInt(userID, 10)
-}
-
 // CreatedBy reports whether a was created in the admin by account userID
-// (see SourceCreator).
+// (Article.CreatedBy, column articles.created_by).
 func CreatedBy(a *model.Article, userID int64) bool {
-	return userID != 0 && a.Source == SourceCreator(userID) && a.SourceID == ""
+	return userID != 0 && a.CreatedBy == userID
 }
 
 // Ownership returns the rule deciding whether an article is the account's

@@ -100,13 +100,22 @@ func TestAuthorIDsByEmailAndCreator(t *testing.T) {
 		if ids, _ := s.AuthorIDsByEmail(ctx, "nobody@example.com"); len(ids) != 0 {
 			t.Fatalf("unknown address matched %v", ids)
 		}
-		a := &model.Article{Headline: "Mine", Slug: "mine", Source: store.SourceCreator(7)}
+		a := &model.Article{Headline: "Mine", Slug: "mine", Source: store.NewsroomSource, CreatedBy: 7}
 		if _, err := s.SaveArticle(ctx, a); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.ArticleByID(ctx, a.ID)
-		if err != nil || !store.CreatedBy(got, 7) || store.CreatedBy(got, 8) || store.CreatedBy(got, 0) {
-			t.Fatalf("creator: %q %v", got.Source, err)
+		if err != nil || got.CreatedBy != 7 || !store.CreatedBy(got, 7) || store.CreatedBy(got, 8) || store.CreatedBy(got, 0) {
+			t.Fatalf("creator: %d %v", got.CreatedBy, err)
+		}
+		// The creator is kept by later saves, whatever they carry, and is
+		// read by every article query.
+		got.CreatedBy, got.Headline = 9, "Mine, edited"
+		if _, err := s.SaveArticle(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := s.ArticleBySlug(ctx, "mine"); again.CreatedBy != 7 {
+			t.Fatalf("creator after an update: %d", again.CreatedBy)
 		}
 	})
 }

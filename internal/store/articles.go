@@ -14,7 +14,7 @@ import (
 const articleCols = `a.id, a.kind, a.status, a.slug, a.kicker, a.headline, a.dek, coalesce(a.section_id, 0), a.dateline,
  coalesce(a.lead_media_id, 0), a.lead_alt, a.lead_caption, a.lead_credit, a.body_format, a.body_html, a.word_count,
  a.rights, a.canonical_url, a.seo_title, a.seo_description, a.comments_open, a.published_at, a.updated_at,
- a.embargo_until, a.created, a.modified, a.source, a.source_id`
+ a.embargo_until, a.created, a.modified, a.source, a.source_id, a.created_by`
 
 // articleColsLight is articleCols without the body (for lists that only
 // need headlines and metadata, such as related-content candidates).
@@ -26,7 +26,7 @@ func scanArticle(sc interface{ Scan(...any) error }, a *model.Article) error {
 	err := sc.Scan(&a.ID, &kind, &status, &a.Slug, &a.Kicker, &a.Headline, &a.Dek, &a.SectionID, &a.Dateline,
 		&a.LeadMediaID, &a.LeadAlt, &a.LeadCaption, &a.LeadCredit, &format, &a.BodyHTML, &a.WordCount,
 		&a.Rights, &a.CanonicalURL, &a.SEOTitle, &a.SEODescription, &a.CommentsOpen, &pub, &upd,
-		&emb, &cre, &mod, &a.Source, &a.SourceID)
+		&emb, &cre, &mod, &a.Source, &a.SourceID, &a.CreatedBy)
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func (s *Store) article(ctx context.Context, cond string, args ...any) (*model.A
 	err := row.Scan(&a.ID, &kind, &status, &a.Slug, &a.Kicker, &a.Headline, &a.Dek, &a.SectionID, &a.Dateline,
 		&a.LeadMediaID, &a.LeadAlt, &a.LeadCaption, &a.LeadCredit, &format, &a.BodyHTML, &a.WordCount,
 		&a.Rights, &a.CanonicalURL, &a.SEOTitle, &a.SEODescription, &a.CommentsOpen, &pub, &upd,
-		&emb, &cre, &mod, &a.Source, &a.SourceID, &a.BodySource, &a.BodyText)
+		&emb, &cre, &mod, &a.Source, &a.SourceID, &a.CreatedBy, &a.BodySource, &a.BodyText)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -13,9 +13,12 @@ import (
 type Revision struct {
 	ID        int64
 	ArticleID int64
-	Created   time.Time // UTC, whole seconds
-	UserID    int64     // 0 for the system
-	UserName  string    // copied at write time
+	// Number counts the article's revisions from 1, oldest first (read
+	// only: computed by Revisions and RevisionByNumber).
+	Number   int
+	Created  time.Time // UTC, whole seconds
+	UserID   int64     // 0 for the system
+	UserName string    // copied at write time
 	// Snapshot is JSON of the editable fields, as chosen by the writer
 	// (package web encodes its editor form); the store does not parse it.
 	Snapshot string
@@ -45,8 +48,8 @@ func (s *Store) Revisions(ctx context.Context, articleID int64, limit int) ([]*R
 	if limit <= 0 {
 		limit = 1 << 30
 	}
-	rows, err := s.query(ctx, `SELECT id, article_id, created, user_id, user_name, snapshot FROM revisions
-		WHERE article_id = ? ORDER BY id DESC LIMIT ?`, articleID, limit)
+	rows, err := s.query(ctx, `SELECT id, article_id, created, user_id, user_name, snapshot, num FROM (`+numbered+`) r
+		ORDER BY id DESC LIMIT ?`, articleID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: revisions: %w", err)
 	}
@@ -62,11 +65,16 @@ func (s *Store) Revisions(ctx context.Context, articleID int64, limit int) ([]*R
 	return out, rows.Err()
 }
 
-// RevisionByID returns revision id of article articleID, or ErrNotFound
-// (also when the revision belongs to another article).
-func (s *Store) RevisionByID(ctx context.Context, articleID, id int64) (*Revision, error) {
-	r, err := scanRevision(s.queryRow(ctx, `SELECT id, article_id, created, user_id, user_name, snapshot FROM revisions
-		WHERE id = ? AND article_id = ?`, id, articleID))
+// numbered selects an article's revisions (article_id = ?) with their
+// per-article number.
+const numbered = `SELECT id, article_id, created, user_id, user_name, snapshot,
+	ROW_NUMBER() OVER (ORDER BY id) AS num FROM revisions WHERE article_id = ?`
+
+// RevisionByNumber returns revision number n (Revision.Number) of article
+// articleID, or ErrNotFound.
+func (s *Store) RevisionByNumber(ctx context.Context, articleID int64, n int) (*Revision, error) {
+	r, err := scanRevision(s.queryRow(ctx, `SELECT id, article_id, created, user_id, user_name, snapshot, num FROM (`+numbered+`) r
+		WHERE num = ?`, articleID, n))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -76,7 +84,7 @@ func (s *Store) RevisionByID(ctx context.Context, articleID, id int64) (*Revisio
 func scanRevision(sc interface{ Scan(...any) error }) (*Revision, error) {
 	r := &Revision{}
 	var created int64
-	if err := sc.Scan(&r.ID, &r.ArticleID, &created, &r.UserID, &r.UserName, &r.Snapshot); err != nil {
+	if err := sc.Scan(&r.ID, &r.ArticleID, &created, &r.UserID, &r.UserName, &r.Snapshot, &r.Number); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}

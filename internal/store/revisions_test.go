@@ -38,12 +38,22 @@ func TestRevisions(t *testing.T) {
 		if err != nil || len(list) != 2 || list[0].Snapshot != `{"Headline":"two"}` || !list[1].Created.Equal(at) || list[0].UserName != "Ana" {
 			t.Fatalf("list: %v %+v", err, list)
 		}
-		got, err := s.RevisionByID(ctx, a.ID, list[1].ID)
-		if err != nil || got.Snapshot != `{"Headline":"one"}` {
-			t.Fatalf("by id: %v %+v", err, got)
+		// Numbers count per article: b's first revision is number 1 too.
+		if err := s.AddRevision(ctx, &store.Revision{ArticleID: b.ID, Snapshot: `{"Headline":"b1"}`}); err != nil {
+			t.Fatal(err)
 		}
-		if _, err := s.RevisionByID(ctx, b.ID, list[1].ID); !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("another article's revision: %v", err)
+		if list[0].Number != 2 || list[1].Number != 1 {
+			t.Fatalf("numbers: %d %d", list[0].Number, list[1].Number)
+		}
+		got, err := s.RevisionByNumber(ctx, a.ID, 1)
+		if err != nil || got.Snapshot != `{"Headline":"one"}` || got.ID != list[1].ID || got.Number != 1 {
+			t.Fatalf("by number: %v %+v", err, got)
+		}
+		if got, err := s.RevisionByNumber(ctx, b.ID, 1); err != nil || got.Snapshot != `{"Headline":"b1"}` {
+			t.Fatalf("b's first: %v %+v", err, got)
+		}
+		if _, err := s.RevisionByNumber(ctx, b.ID, 2); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("missing number: %v", err)
 		}
 	})
 }

@@ -88,7 +88,7 @@ func (s *Store) Search(ctx context.Context, query string, now time.Time, limit, 
 		err := rows.Scan(&a.ID, &kind, &status, &a.Slug, &a.Kicker, &a.Headline, &a.Dek, &a.SectionID, &a.Dateline,
 			&a.LeadMediaID, &a.LeadAlt, &a.LeadCaption, &a.LeadCredit, &format, &a.BodyHTML, &a.WordCount,
 			&a.Rights, &a.CanonicalURL, &a.SEOTitle, &a.SEODescription, &a.CommentsOpen, &pub, &upd,
-			&emb, &cre, &mod, &a.Source, &a.SourceID, &snip)
+			&emb, &cre, &mod, &a.Source, &a.SourceID, &a.CreatedBy, &snip)
 		if err != nil {
 			rows.Close()
 			return nil, 0, fmt.Errorf("store: search scan: %w", err)

@@ -84,15 +84,15 @@ func (s *Store) saveArticle(ctx context.Context, a *model.Article) (SaveResult, 
 		id, err := s.insertID(ctx, `INSERT INTO articles (kind, status, slug, kicker, headline, dek, section_id, dateline,
 			lead_media_id, lead_alt, lead_caption, lead_credit, body_format, body_source, body_html, body_text, word_count,
 			rights, canonical_url, seo_title, seo_description, comments_open, published_at, updated_at, embargo_until,
-			modified, source, source_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
-			append(args, unix(a.Created))...)
+			modified, source, source_id, created, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
+			append(args, unix(a.Created), a.CreatedBy)...)
 		if err != nil {
 			return 0, fmt.Errorf("store: insert article %q: %w", a.Slug, err)
 		}
 		a.ID = id
 	} else {
 		res = Updated
-		a.ID, a.Created = old.ID, old.Created
+		a.ID, a.Created, a.CreatedBy = old.ID, old.Created, old.CreatedBy
 		_, err := s.exec(ctx, `UPDATE articles SET kind=?, status=?, slug=?, kicker=?, headline=?, dek=?, section_id=?, dateline=?,
 			lead_media_id=?, lead_alt=?, lead_caption=?, lead_credit=?, body_format=?, body_source=?, body_html=?, body_text=?,
 			word_count=?, rights=?, canonical_url=?, seo_title=?, seo_description=?, comments_open=?, published_at=?,

@@ -233,7 +233,7 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 			actUnpublish: "unpublish stories", actSchedule: "schedule this story"}[action] + ". Save it and submit it for review instead, or ask an editor.")
 	}
 
-	a := &model.Article{Kind: model.KindArticle, Source: store.SourceCreator(u.ID)}
+	a := &model.Article{Kind: model.KindArticle, Source: store.NewsroomSource, CreatedBy: u.ID}
 	if old != nil {
 		cp := *old
 		a = &cp

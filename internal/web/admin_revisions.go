@@ -17,6 +17,9 @@ import (
 //
 //	GET  /admin/articles/{id}/revisions            the list, newest first
 //	GET  /admin/articles/{id}/revisions/{rev}      side-by-side diff against now
+//
+// {rev} is the revision's number within the article (1 = the first save).
+//
 //	POST /admin/articles/{id}/revisions/{rev}/restore
 //
 // Viewing needs the right to edit the article; restoring is a save (same
@@ -81,11 +84,11 @@ func (s *Site) revisionFor(r *http.Request, u *store.User) (*model.Article, bool
 	if err != nil {
 		return nil, false, nil, err
 	}
-	id, err := strconv.ParseInt(r.PathValue("rev"), 10, 64)
-	if err != nil || id <= 0 {
+	n, err := strconv.Atoi(r.PathValue("rev"))
+	if err != nil || n <= 0 {
 		return nil, false, nil, notFound("There is no such revision.")
 	}
-	rev, err := s.st.RevisionByID(r.Context(), a.ID, id)
+	rev, err := s.st.RevisionByNumber(r.Context(), a.ID, n)
 	if err != nil {
 		return nil, false, nil, storeErr(err, "There is no such revision of this article.")
 	}
@@ -110,7 +113,7 @@ func (s *Site) adminRevision(w http.ResponseWriter, r *http.Request, u *store.Us
 		revisionSnapshot{Status: a.Status, Fields: cur})
 	p.Body = article.LineDiff(old.Body, cur.Body)
 	p.BodySame = old.Body == cur.Body
-	return s.renderAdmin(w, http.StatusOK, "admin_revision", "Revision "+itoa(rev.ID)+": "+a.Headline, u, p)
+	return s.renderAdmin(w, http.StatusOK, "admin_revision", "Revision "+strconv.Itoa(rev.Number)+": "+a.Headline, u, p)
 }
 
 // compareFields lists the snapshot fields (other than the body) with their
@@ -187,6 +190,9 @@ func (s *Site) adminRevisionRestore(w http.ResponseWriter, r *http.Request, u *s
 		return err
 	}
 	f := snap.Fields
+	// The restored content keeps the story's current slug (its URL must
+	// not change, nor bounce through a redirect), status and times.
+	f.Slug = a.Slug
 	f.PublishAt, f.EmbargoUntil = s.formatLocal(a.PublishedAt), s.formatLocal(a.EmbargoUntil)
 	cp := *a
 	errs, pw, err := s.applyForm(ctx, &cp, f)
@@ -205,8 +211,8 @@ func (s *Site) adminRevisionRestore(w http.ResponseWriter, r *http.Request, u *s
 		if err := writeArticle(ctx, tx, &cp, pw); err != nil {
 			return err
 		}
-		return s.recordSave(ctx, tx, u, &cp, false, "restore", "restored revision "+itoa(rev.ID)+" of "+
-			rev.Created.In(s.cfg.Location).Format("Jan 2, 2006 3:04 PM MST")+" by "+firstNonEmpty(rev.UserName, "unknown"))
+		return s.recordSave(ctx, tx, u, &cp, false, "restore", "restored revision "+strconv.Itoa(rev.Number)+" of "+
+			rev.Created.In(s.cfg.Location).Format("Jan 2, 2006 3:04:05 PM MST")+" by "+firstNonEmpty(rev.UserName, "unknown"))
 	})
 	if err != nil {
 		return err

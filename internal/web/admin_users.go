@@ -31,6 +31,9 @@ type usersPage struct {
 	Me     int64
 	Roles  []auth.Role
 	Notice string
+	// EnabledOwners counts enabled owners: the last one can be neither
+	// demoted nor disabled, so its row offers neither.
+	EnabledOwners int
 }
 
 // userForm is the view of admin_user_new.html; the password is never sent
@@ -67,6 +70,11 @@ func (s *Site) adminUsers(w http.ResponseWriter, r *http.Request, u *store.User)
 		return err
 	}
 	p := usersPage{Users: list, Me: u.ID, Roles: auth.Roles, Notice: userNotices[r.URL.Query().Get("done")]}
+	for _, x := range list {
+		if x.Role == string(auth.Owner) && !x.Disabled {
+			p.EnabledOwners++
+		}
+	}
 	return s.renderAdmin(w, http.StatusOK, "admin_users", "Accounts", u, p)
 }
 
@@ -165,6 +173,9 @@ func (s *Site) adminUserDisable(w http.ResponseWriter, r *http.Request, u *store
 		return err
 	}
 	disable := strings.HasSuffix(r.URL.Path, "/disable")
+	if disable && t.ID == u.ID {
+		return &httpError{http.StatusConflict, "You cannot disable your own account (you would be locked out at once). Another owner can do it."}
+	}
 	switch err := s.st.DisableUser(r.Context(), t.ID, disable); {
 	case errors.Is(err, store.ErrLastOwner):
 		return lastOwner(t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"masthead/internal/auth"
@@ -25,7 +26,7 @@ func TestAdminUsers(t *testing.T) {
 		olga := addOwner(t, f)
 		o := signIn(t, f, "olga@example.com")
 		res, page := o.do(t, "GET", "/admin/users", nil)
-		wantStatus(t, res, page, 200, "ana@example.com", "ben@example.com", `action="/admin/users/`+itoa(olga)+`/disable"`)
+		wantStatus(t, res, page, 200, "ana@example.com", "ben@example.com")
 
 		// Add an account; bad input is 422 with the form refilled.
 		form := url.Values{"name": {"Carl\r\nBcc: x@evil.example"}, "email": {"carl@example.com"}, "role": {"author"},
@@ -88,7 +89,7 @@ func TestAdminUsers(t *testing.T) {
 		res, page = o.do(t, "POST", "/admin/users/"+itoa(olga)+"/role", url.Values{"role": {"editor"}})
 		wantStatus(t, res, page, http.StatusConflict, "last enabled owner")
 		res, page = o.do(t, "POST", "/admin/users/"+itoa(olga)+"/disable", nil)
-		wantStatus(t, res, page, http.StatusConflict, "last enabled owner")
+		wantStatus(t, res, page, http.StatusConflict, "your own account")
 		if u, _ := f.st.UserByID(ctx, olga); u.Role != "owner" || u.Disabled {
 			t.Fatalf("last owner changed: %+v", u)
 		}
@@ -150,5 +151,60 @@ func TestAdminChangeOwnPassword(t *testing.T) {
 		// Signed-out users are sent to the sign-in page.
 		res, _ = f.browser("192.0.2.62").do(t, "POST", "/admin/account/password", url.Values{"current": {"x"}})
 		wantRedirect(t, res, http.StatusSeeOther, "/admin/login")
+	})
+}
+
+// TestAdminUsersButtonsMatchRights: for every role, the Accounts page and
+// its buttons are offered exactly when the viewer may use them: only owners
+// see the page (and its menu entry); an owner sees Disable and Change role
+// on other accounts, but neither on the last enabled owner, and no Disable
+// on their own row.
+func TestAdminUsersButtonsMatchRights(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		ctx := context.Background()
+		ids := map[auth.Role]int64{}
+		for _, r := range auth.Roles {
+			u, err := f.auth.AddUser(ctx, string(r)+"-x@example.com", "X "+string(r), string(r), "right password")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[r] = u.ID
+		}
+		for _, r := range auth.Roles {
+			b := signIn(t, f, string(r)+"-x@example.com")
+			res, page := b.do(t, "GET", "/admin/users", nil)
+			_, dash := b.do(t, "GET", "/admin", nil)
+			if r != auth.Owner {
+				if res.StatusCode != http.StatusForbidden || strings.Contains(dash, `href="/admin/users"`) {
+					t.Errorf("%s: %d, menu link %v", r, res.StatusCode, strings.Contains(dash, `href="/admin/users"`))
+				}
+				continue
+			}
+			if !strings.Contains(dash, `href="/admin/users"`) {
+				t.Errorf("owner: no Accounts in the menu")
+			}
+			me := itoa(ids[auth.Owner])
+			// The only enabled owner: no role change, no disable on that row.
+			for _, bad := range []string{`/admin/users/` + me + `/disable"`, `/admin/users/` + me + `/role"`} {
+				if strings.Contains(page, bad) {
+					t.Errorf("owner's own row offers %s", bad)
+				}
+			}
+			for _, other := range []auth.Role{auth.Editor, auth.Analyst} {
+				for _, want := range []string{`/admin/users/` + itoa(ids[other]) + `/disable"`, `/admin/users/` + itoa(ids[other]) + `/role"`} {
+					if !strings.Contains(page, want) {
+						t.Errorf("owner's page lacks %s", want)
+					}
+				}
+			}
+			// With a second owner, each owner can change the other.
+			if _, err := f.auth.AddUser(ctx, "second-owner@example.com", "Second Owner", "owner", "right password"); err != nil {
+				t.Fatal(err)
+			}
+			_, page = b.do(t, "GET", "/admin/users", nil)
+			if !strings.Contains(page, `/admin/users/`+me+`/role"`) || strings.Contains(page, `/admin/users/`+me+`/disable"`) {
+				t.Errorf("with two owners: own role change should show, own disable should not")
+			}
+		}
 	})
 }

@@ -147,6 +147,11 @@ func (s *Site) funcs() template.FuncMap {
 		"human": func(t time.Time) string {
 			return t.In(s.cfg.Location).Format("Jan 2, 2006 3:04 PM MST")
 		},
+		// humanSec is human with seconds, for admin lists where several
+		// saves can fall in one minute (revisions, audit).
+		"humanSec": func(t time.Time) string {
+			return t.In(s.cfg.Location).Format("Jan 2, 2006 3:04:05 PM MST")
+		},
 		"day":       func(t time.Time) string { return t.In(s.cfg.Location).Format("Jan 2, 2006") },
 		"ago":       func(t time.Time) string { return ago(s.clock(), t, s.cfg.Location) },
 		"add":       func(a, b int) int { return a + b },
