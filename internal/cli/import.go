@@ -9,9 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
-
 	"masthead/internal/importer"
 )
 
@@ -75,21 +72,8 @@ Run "masthead import FORMAT -h" for the flags (e.g. --data, --database-url, --ti
 	}
 	defer st.Close()
 
-	var progress importer.Progress
-	if fd, ok := e.Stderr.(*os.File); ok && term.IsTerminal(int(fd.Fd())) {
-		bar := progressbar.NewOptions(len(batch.Items), progressbar.OptionSetWriter(e.Stderr),
-			progressbar.OptionSetDescription("importing "+kind), progressbar.OptionShowCount(),
-			progressbar.OptionClearOnFinish())
-		progress = func(done, total int) { bar.Set(done) }
-	} else {
-		last := time.Now()
-		progress = func(done, total int) {
-			if done == total || time.Since(last) >= 2*time.Second {
-				last = time.Now()
-				log.Info("import progress", "format", kind, "done", done, "total", total)
-			}
-		}
-	}
+	report := e.progress(log, "importing "+kind, "items", int64(len(batch.Items)), false)
+	progress := func(done, total int) { report(int64(done)) }
 	sum, err := importer.Write(ctx, st, batch, progress)
 	if err != nil {
 		return fmt.Errorf("%s: %w (nothing was written)", path, err)

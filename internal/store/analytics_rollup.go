@@ -254,3 +254,35 @@ func (s *Store) ClearRollups(ctx context.Context, fromHour, toHour, fromDay, toD
 func (s *Store) AddRollup(ctx context.Context, d *RollupDelta) error {
 	return s.InTx(ctx, func(tx *Store) error { return tx.addRollup(ctx, d) })
 }
+
+// ReplayedEvent is an event from a replayed access-log line and the line's
+// key (see analytics_replayed).
+type ReplayedEvent struct {
+	Key   string
+	Event model.Event
+}
+
+// InsertReplayed stores, in one transaction, the events whose keys were
+// not replayed before, with their keys, and returns how many it stored.
+// Nothing is written on error.
+func (s *Store) InsertReplayed(ctx context.Context, items []ReplayedEvent) (int, error) {
+	var fresh []model.Event
+	err := s.InTx(ctx, func(tx *Store) error {
+		fresh = fresh[:0]
+		q := tx.rebind("INSERT INTO analytics_replayed (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
+		for _, it := range items {
+			res, err := tx.writer().ExecContext(ctx, q, it.Key, unix(it.Event.Time))
+			if err != nil {
+				return fmt.Errorf("store: replayed lines: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				fresh = append(fresh, it.Event)
+			}
+		}
+		return tx.InsertEvents(ctx, fresh)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(fresh), nil
+}

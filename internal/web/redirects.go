@@ -3,16 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
-	"regexp"
 	"strings"
 
+	"masthead/internal/sitepath"
 	"masthead/internal/store"
 )
-
-// wpPermalink matches the permalink shapes WordPress sites commonly use
-// (/2013/01/12/slug/, /2013/01/slug/, /category/name/slug/, /?p= is not
-// covered), so links into an imported archive keep working.
-var wpPermalink = regexp.MustCompile(`^/(?:\d{4}/\d{2}/(?:\d{2}/)?|[a-z0-9-]+/)?([^/]+)/?$`)
 
 // fallback answers every path no route matched: a path with a trailing
 // slash is sent (301) to the same path without it when that is a page; an
@@ -38,8 +33,10 @@ func (s *Site) fallback(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	if m := wpPermalink.FindStringSubmatch(p); m != nil && len(m[1]) <= 200 {
-		a, err := s.st.ArticleBySlug(r.Context(), m[1])
+	// Old WordPress permalinks (sitepath.WordPressSlug), so links into an
+	// imported archive keep working.
+	if slug, ok := sitepath.WordPressSlug(p); ok {
+		a, err := s.st.ArticleBySlug(r.Context(), slug)
 		if err == nil && a.VisibleAt(s.clock()) {
 			w.Header().Set("Location", articlePath(a))
 			w.Header().Set("Cache-Control", "public, max-age=3600")

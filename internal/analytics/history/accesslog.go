@@ -32,6 +32,8 @@ type LogLine struct {
 	// Combined is true when the line carried the referrer and user-agent
 	// fields (combined format), false for the common format.
 	Combined bool
+	// Raw is the line as read, without its line break.
+	Raw string
 }
 
 // LineError is a line that is not in the common or combined log format.
@@ -85,7 +87,7 @@ func (lr *LogReader) Next() (*LogLine, error) {
 		if reason != "" {
 			return nil, &LineError{lr.line, reason}
 		}
-		l.Line = lr.line
+		l.Line, l.Raw = lr.line, s
 		return l, nil
 	}
 }
