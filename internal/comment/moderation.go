@@ -17,6 +17,7 @@ const (
 	AuditApprove  = "comment approve"
 	AuditReject   = "comment reject"
 	AuditSpam     = "comment spam"
+	AuditPending  = "comment pending"
 	AuditBan      = "comment ban"
 	AuditLiftBan  = "comment ban lifted"
 	AuditSettings = "comment settings"
@@ -90,7 +91,7 @@ func (d *Decider) Moderate(ctx context.Context, ids []int64, status model.Commen
 	case model.CommentSpam:
 		action = AuditSpam
 	case model.CommentPending:
-		action = "comment pending"
+		action = AuditPending
 	default:
 		return 0, ErrNoSuchStatus
 	}

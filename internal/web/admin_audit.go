@@ -1,6 +1,7 @@
 package web
 
 import (
+	"masthead/internal/comment"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -26,7 +27,9 @@ const auditPageSize = 50
 
 // auditActions are the filter choices, in workflow order.
 var auditActions = []string{store.AuditCreate, store.AuditSave, store.AuditReview, store.AuditSchedule, store.AuditPublish,
-	store.AuditUnpublish, store.AuditCorrection, store.AuditRestore, store.AuditPreview}
+	store.AuditUnpublish, store.AuditCorrection, store.AuditRestore, store.AuditPreview,
+	comment.AuditApprove, comment.AuditReject, comment.AuditSpam, comment.AuditPending, comment.AuditBan, comment.AuditLiftBan,
+	comment.AuditSettings, comment.AuditWords}
 
 // auditPage is the view of admin_audit.html.
 type auditPage struct {

@@ -159,8 +159,9 @@ func (s *Site) funcs() template.FuncMap {
 		"img":       s.imgAttrs,
 		// can reports whether a role may take an action (auth.Action text),
 		// for showing only the admin links a user can use.
-		"can":    func(role, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
-		"srcset": s.srcset,
+		"can":     func(role, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
+		"excerpt": func(s string) string { return excerptText(s, 160) },
+		"srcset":  s.srcset,
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/comment"
 	"masthead/internal/config"
 	"masthead/internal/mail"
 	"masthead/internal/model"
@@ -40,6 +41,9 @@ type Site struct {
 	mailer mail.Sender     // password reset links (admin_reset.go)
 	resets *resetState     // rate limits and in-flight mail of password resets
 	broker realtime.Broker // live updates to browsers (comments, analytics)
+	// decider decides new comments' status and records moderators'
+	// decisions, bans and word lists (admin_comments*.go).
+	decider *comment.Decider
 }
 
 // Options configure New.
@@ -62,6 +66,11 @@ type Options struct {
 	// Broker fans live updates out to browsers (and, with NATS, to the other
 	// instances); nil means an in-process realtime.Local.
 	Broker realtime.Broker
+	// Comments decides the status of new comments and carries out
+	// moderators' decisions (one per process: it holds the rate limits and
+	// the cached word lists); nil means a comment.Decider over the same
+	// store with default rate limits.
+	Comments *comment.Decider
 }
 
 // DefaultPollInterval bounds how long a change written by another process
@@ -105,6 +114,9 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 		s.mailer = mail.NewFileSender(filepath.Join(cfg.DataDir, "mail"), s.log)
 	}
 	s.resets = newResetState()
+	if s.decider = opts.Comments; s.decider == nil {
+		s.decider = &comment.Decider{Store: st}
+	}
 	s.cache = newPageCache(st, s.clock, !opts.DisableCache, poll)
 	return s, nil
 }
