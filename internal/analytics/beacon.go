@@ -1,0 +1,177 @@
+package analytics
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"masthead/internal/model"
+)
+
+// MaxBeaconBytes is the largest beacon body the collector reads; larger ones
+// are refused with 413. A real beacon is under 600 bytes.
+const MaxBeaconBytes = 4 << 10
+
+// Beacon is one message from the tracker (static/tracker.js), sent as a
+// JSON object in a text/plain POST body (what navigator.sendBeacon sends for a
+// string, which needs no CORS preflight). Short keys keep beacons small:
+//
+//	k  kind: "pageview", "heartbeat", "scroll" or "click"
+//	p  page view id: 8–32 characters [A-Za-z0-9], random per page view
+//	u  page URL (absolute, same site), at most 2,048 bytes
+//	r  document.referrer, at most 2,048 bytes (may be empty)
+//	a  article id of the page (0 or absent on fronts); c its section id
+//	w  screen width in CSS pixels (pageviews), 0–20,000
+//	e  engaged seconds since the previous heartbeat (heartbeats), 0–3,600
+//	d  maximum scroll depth so far in percent, 0–100
+//	s  recirculation slot clicked, "KIND-N" (clicks)
+//	t  the clicked link's path (clicks)
+//	l  slots shown on the page (pageviews; at most 64), for click-through rates
+//	x  1 on the final beacon when the page is left (pagehide)
+type Beacon struct {
+	Kind        model.EventKind
+	PageviewID  string
+	URL         *url.URL
+	Referrer    string
+	ArticleID   int64
+	SectionID   int64
+	ScreenWidth int
+	Engaged     int
+	Scroll      int
+	Slot        string
+	Target      string
+	Slots       []string
+	Leave       bool
+	UTM         UTM
+}
+
+type wireBeacon struct {
+	K string   `json:"k"`
+	P string   `json:"p"`
+	U string   `json:"u"`
+	R string   `json:"r"`
+	A int64    `json:"a"`
+	C int64    `json:"c"`
+	W int      `json:"w"`
+	E int      `json:"e"`
+	D int      `json:"d"`
+	S string   `json:"s"`
+	T string   `json:"t"`
+	L []string `json:"l"`
+	X int      `json:"x"`
+}
+
+// ErrBeacon wraps every reason ParseBeacon refuses a beacon.
+var ErrBeacon = errors.New("bad beacon")
+
+var (
+	pageviewIDRe = regexp.MustCompile(`^[A-Za-z0-9]{8,32}$`)
+	slotRe       = regexp.MustCompile(`^(next|more|inline-more|front|mostread)-([1-9][0-9]?)$`)
+)
+
+// ValidSlot reports whether s is a recirculation slot name "KIND-N" with
+// KIND next (inline READ NEXT), more (READ MORE list), inline-more (inline
+// READ MORE), front (position on a front) or mostread (the "most read now"
+// widget) and N in 1–99.
+func ValidSlot(s string) bool { return slotRe.MatchString(s) }
+
+// SlotKind returns the KIND part of a valid slot name ("" otherwise).
+func SlotKind(s string) string {
+	if m := slotRe.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// ParseBeacon decodes and validates a beacon body. Errors wrap ErrBeacon
+// and name the field at fault; nothing about a refused beacon is kept.
+func ParseBeacon(body []byte) (*Beacon, error) {
+	if len(body) > MaxBeaconBytes {
+		return nil, fmt.Errorf("%w: over %d bytes", ErrBeacon, MaxBeaconBytes)
+	}
+	var w wireBeacon
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return nil, fmt.Errorf("%w: not a JSON beacon object", ErrBeacon)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: trailing data after the object", ErrBeacon)
+	}
+	bad := func(field, why string) (*Beacon, error) {
+		return nil, fmt.Errorf("%w: %s: %s", ErrBeacon, field, why)
+	}
+	b := &Beacon{Kind: model.EventKind(w.K), PageviewID: w.P, Referrer: w.R, ArticleID: w.A, SectionID: w.C,
+		ScreenWidth: w.W, Engaged: w.E, Scroll: w.D, Slot: w.S, Leave: w.X == 1}
+	if !b.Kind.Valid() {
+		return bad("k", "want pageview, heartbeat, scroll or click")
+	}
+	if !pageviewIDRe.MatchString(w.P) {
+		return bad("p", "want 8–32 letters and digits")
+	}
+	if len(w.U) > 2048 || len(w.R) > 2048 || len(w.T) > 2048 {
+		return bad("u/r/t", "over 2,048 bytes")
+	}
+	u, err := url.Parse(w.U)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.HasPrefix(u.EscapedPath(), "/") && u.Path != "" {
+		return bad("u", "want an absolute http(s) URL")
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	b.URL = u
+	switch {
+	case w.A < 0 || w.C < 0:
+		return bad("a/c", "negative id")
+	case w.W < 0 || w.W > 20000:
+		return bad("w", "screen width out of range")
+	case w.E < 0 || w.E > 3600:
+		return bad("e", "engaged seconds out of range")
+	case w.D < 0 || w.D > 100:
+		return bad("d", "scroll depth out of range")
+	case w.X != 0 && w.X != 1:
+		return bad("x", "want 0 or 1")
+	case len(w.L) > 64:
+		return bad("l", "over 64 slots")
+	}
+	for _, s := range w.L {
+		if !ValidSlot(s) {
+			return bad("l", "bad slot "+strconv.Quote(s))
+		}
+	}
+	b.Slots = w.L
+	if b.Kind == model.EventClick {
+		if !ValidSlot(w.S) {
+			return bad("s", "want a slot like next-1")
+		}
+		t, err := url.Parse(w.T)
+		if err != nil || t.Scheme != "" || t.Host != "" || !strings.HasPrefix(t.Path, "/") {
+			return bad("t", "want the clicked link's path")
+		}
+		b.Target = t.Path
+	} else if w.S != "" || w.T != "" {
+		return bad("s/t", "only for clicks")
+	}
+	q := u.Query()
+	b.UTM = UTM{Source: clip(q.Get("utm_source"), 100), Medium: clip(q.Get("utm_medium"), 100), Campaign: clip(q.Get("utm_campaign"), 100)}
+	return b, nil
+}
+
+// clip cuts s to at most n bytes without splitting a UTF-8 sequence.
+func clip(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8Start(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,383 @@
+package analytics
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"slices"
+	"sync"
+	"time"
+
+	"masthead/internal/model"
+)
+
+// Live-view defaults (Chartbeat-like): a reader is concurrent while their
+// page has pinged within LiveWindow (three missed 15 s heartbeats), engaged
+// while a heartbeat within LiveEngagedWithin carried engaged seconds, and
+// drops out after LiveIdleDropout without any engagement even if the tab
+// keeps pinging.
+const (
+	LiveWindow        = 45 * time.Second
+	LiveEngagedWithin = 20 * time.Second
+	LiveIdleDropout   = 10 * time.Minute
+	liveMinutes       = 30 // minutes of history in the chart
+)
+
+// LiveOptions configure NewLive. Zero values mean the defaults above.
+type LiveOptions struct {
+	Window        time.Duration
+	EngagedWithin time.Duration
+	IdleDropout   time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Live is the in-memory state of who is reading what right now, fed with
+// LiveHits (from the realtime topic TopicHits, so with NATS every instance
+// sees every instance's hits). Safe for concurrent use.
+type Live struct {
+	opts LiveOptions
+
+	mu      sync.Mutex
+	readers map[string]*liveReader // page view id → reader
+	minutes [liveMinutes]liveMinute
+}
+
+type liveReader struct {
+	visitor     string
+	path        string
+	article     int64
+	section     int64
+	sourceClass model.SourceClass
+	sourceName  string
+	lastHit     time.Time
+	lastEngaged time.Time
+	engaged     int // seconds, total of this page view
+	scroll      int // percent
+}
+
+// liveMinute aggregates one minute of the last 30 (a ring indexed by
+// Unix minute modulo 30).
+type liveMinute struct {
+	minute      int64 // Unix minute this bucket holds
+	concurrents int   // highest count sampled in the minute
+	pageviews   int
+	comments    int
+	clicks      map[string]int // slot → clicks
+	shown       map[string]int // slot → page views that showed it
+}
+
+// NewLive returns an empty live state.
+func NewLive(opts LiveOptions) *Live {
+	if opts.Window <= 0 {
+		opts.Window = LiveWindow
+	}
+	if opts.EngagedWithin <= 0 {
+		opts.EngagedWithin = LiveEngagedWithin
+	}
+	if opts.IdleDropout <= 0 {
+		opts.IdleDropout = LiveIdleDropout
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Live{opts: opts, readers: map[string]*liveReader{}}
+}
+
+// Window returns how long a reader counts without a ping.
+func (l *Live) Window() time.Duration { return l.opts.Window }
+
+// bucket returns the ring bucket of t's minute, reset if it held an older one.
+func (l *Live) bucket(t time.Time) *liveMinute {
+	m := t.Unix() / 60
+	b := &l.minutes[m%liveMinutes]
+	if b.minute != m {
+		*b = liveMinute{minute: m}
+	}
+	return b
+}
+
+// Apply updates the state with one hit. Hits of a page view not seen yet
+// (its pageview went to another instance before this one started, or was
+// lost) start a reader too, so concurrents never miss a pinging page.
+func (l *Live) Apply(h LiveHit) {
+	t := time.UnixMilli(h.Time).UTC()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if h.Leave {
+		delete(l.readers, h.PageviewID)
+		return
+	}
+	r := l.readers[h.PageviewID]
+	if r == nil {
+		r = &liveReader{visitor: h.VisitorID, path: h.Path, article: h.ArticleID, section: h.SectionID,
+			sourceClass: h.SourceClass, sourceName: h.SourceName, lastEngaged: t}
+		l.readers[h.PageviewID] = r
+	}
+	if t.After(r.lastHit) {
+		r.lastHit = t
+	}
+	b := l.bucket(t)
+	switch h.Kind {
+	case model.EventPageview:
+		b.pageviews++
+		for _, s := range h.Slots {
+			if b.shown == nil {
+				b.shown = map[string]int{}
+			}
+			b.shown[s]++
+		}
+		r.lastEngaged = t
+	case model.EventHeartbeat:
+		if h.Engaged > 0 {
+			r.engaged += h.Engaged
+			r.lastEngaged = t
+		}
+	case model.EventScroll:
+		r.lastEngaged = t
+	case model.EventClick:
+		if b.clicks == nil {
+			b.clicks = map[string]int{}
+		}
+		b.clicks[h.Slot]++
+	}
+	if h.Scroll > r.scroll {
+		r.scroll = h.Scroll
+	}
+}
+
+// ApplyJSON decodes a TopicHits message and applies it; malformed messages
+// are ignored and reported.
+func (l *Live) ApplyJSON(msg []byte) error {
+	var h LiveHit
+	if err := json.Unmarshal(msg, &h); err != nil {
+		return err
+	}
+	if h.PageviewID == "" {
+		return nil
+	}
+	l.Apply(h)
+	return nil
+}
+
+// CommentPosted counts a published comment in the minute of t, for the
+// dashboard's comments per minute. The comments package calls it (through
+// the hook web wires) when a comment goes live.
+func (l *Live) CommentPosted(t time.Time) {
+	l.mu.Lock()
+	l.bucket(t.UTC()).comments++
+	l.mu.Unlock()
+}
+
+// Run applies every message from hits until ctx ends or hits closes, and
+// samples and sweeps every few seconds so idle readers drop out and the
+// chart fills even with no dashboard open.
+func (l *Live) Run(ctx context.Context, hits <-chan []byte) {
+	tick := time.NewTicker(5 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case msg, ok := <-hits:
+			if !ok {
+				return
+			}
+			l.ApplyJSON(msg)
+		case <-tick.C:
+			l.Snapshot(0)
+		}
+	}
+}
+
+// ArticleNow is one page's readers right now.
+type ArticleNow struct {
+	ArticleID   int64  // 0 for fronts and other pages
+	SectionID   int64  //
+	Path        string // URL path
+	Concurrents int
+	Engaged     int     // of Concurrents, engaged now
+	AvgEngaged  float64 // seconds of engaged time per current reader so far
+	AvgScroll   float64 // percent
+}
+
+// Count is a named number (a source class, a source, a section).
+type Count struct {
+	Name  string
+	ID    int64 // section id for per-section counts
+	Count int
+}
+
+// MinutePoint is one minute of the last 30.
+type MinutePoint struct {
+	Minute      time.Time // start, UTC
+	Concurrents int       // the highest count sampled in the minute
+	Pageviews   int
+	Comments    int
+}
+
+// SlotNow is a recirculation slot's last 30 minutes.
+type SlotNow struct {
+	Slot   string  // "next-1", "more-2" …
+	Shown  int     // page views that showed it
+	Clicks int     //
+	CTR    float64 // Clicks / Shown, 0 when never shown
+}
+
+// Snapshot is the live view at one moment.
+type Snapshot struct {
+	At          time.Time
+	Concurrents int
+	Engaged     int
+	Idle        int
+	// AvgEngaged is the mean engaged seconds so far of current readers.
+	AvgEngaged float64
+	Top        []ArticleNow // by concurrents, most first (at most top)
+	Sources    []Count      // by source class
+	Referrers  []Count      // by source name (top 10)
+	Sections   []Count      // by section id
+	Chart      []MinutePoint
+	Slots      []SlotNow // by slot name
+	// CommentsPerMinute is the comments published in the last full minute.
+	CommentsPerMinute int
+}
+
+// Snapshot sweeps readers who dropped out and returns the state now, with
+// at most top pages in Top (0: none).
+func (l *Live) Snapshot(top int) Snapshot {
+	now := l.opts.Now().UTC()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := Snapshot{At: now}
+	pages := map[string]*ArticleNow{}
+	sources := map[string]int{}
+	names := map[string]int{}
+	sections := map[int64]int{}
+	var engagedSum int
+	for pv, r := range l.readers {
+		if now.Sub(r.lastHit) > l.opts.Window || now.Sub(r.lastEngaged) > l.opts.IdleDropout {
+			delete(l.readers, pv)
+			continue
+		}
+		s.Concurrents++
+		engaged := now.Sub(r.lastEngaged) <= l.opts.EngagedWithin
+		if engaged {
+			s.Engaged++
+		}
+		engagedSum += r.engaged
+		sources[string(r.sourceClass)]++
+		if r.sourceName != "" {
+			names[r.sourceName]++
+		}
+		if r.section != 0 {
+			sections[r.section]++
+		}
+		if top > 0 {
+			p := pages[r.path]
+			if p == nil {
+				p = &ArticleNow{ArticleID: r.article, SectionID: r.section, Path: r.path}
+				pages[r.path] = p
+			}
+			p.Concurrents++
+			if engaged {
+				p.Engaged++
+			}
+			p.AvgEngaged += float64(r.engaged)
+			p.AvgScroll += float64(r.scroll)
+		}
+	}
+	s.Idle = s.Concurrents - s.Engaged
+	if s.Concurrents > 0 {
+		s.AvgEngaged = float64(engagedSum) / float64(s.Concurrents)
+	}
+	cur := l.bucket(now)
+	if s.Concurrents > cur.concurrents {
+		cur.concurrents = s.Concurrents
+	}
+	for _, p := range pages {
+		p.AvgEngaged /= float64(p.Concurrents)
+		p.AvgScroll /= float64(p.Concurrents)
+		s.Top = append(s.Top, *p)
+	}
+	slices.SortFunc(s.Top, func(a, b ArticleNow) int {
+		return cmp.Or(cmp.Compare(b.Concurrents, a.Concurrents), cmp.Compare(a.Path, b.Path))
+	})
+	if len(s.Top) > top {
+		s.Top = s.Top[:top]
+	}
+	s.Sources = counts(sources, 0)
+	s.Referrers = counts(names, 10)
+	for id, n := range sections {
+		s.Sections = append(s.Sections, Count{ID: id, Count: n})
+	}
+	slices.SortFunc(s.Sections, func(a, b Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.ID, b.ID)) })
+	l.history(now, &s)
+	return s
+}
+
+// history fills the chart, slot click-through and comments of s.
+func (l *Live) history(now time.Time, s *Snapshot) {
+	nowMin := now.Unix() / 60
+	clicks, shown := map[string]int{}, map[string]int{}
+	for m := nowMin - liveMinutes + 1; m <= nowMin; m++ {
+		p := MinutePoint{Minute: time.Unix(m*60, 0).UTC()}
+		if b := &l.minutes[m%liveMinutes]; b.minute == m {
+			p.Concurrents, p.Pageviews, p.Comments = b.concurrents, b.pageviews, b.comments
+			for k, v := range b.clicks {
+				clicks[k] += v
+			}
+			for k, v := range b.shown {
+				shown[k] += v
+			}
+		}
+		s.Chart = append(s.Chart, p)
+	}
+	if n := len(s.Chart); n >= 2 {
+		s.CommentsPerMinute = s.Chart[n-2].Comments
+	}
+	for slot, n := range shown {
+		sn := SlotNow{Slot: slot, Shown: n, Clicks: clicks[slot]}
+		sn.CTR = float64(sn.Clicks) / float64(n)
+		s.Slots = append(s.Slots, sn)
+	}
+	for slot, n := range clicks {
+		if _, ok := shown[slot]; !ok {
+			s.Slots = append(s.Slots, SlotNow{Slot: slot, Clicks: n})
+		}
+	}
+	slices.SortFunc(s.Slots, func(a, b SlotNow) int { return compareSlots(a.Slot, b.Slot) })
+}
+
+// compareSlots orders slots by kind, then by position as a number.
+func compareSlots(a, b string) int {
+	ka, kb := SlotKind(a), SlotKind(b)
+	if ka != kb {
+		return cmp.Compare(ka, kb)
+	}
+	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+}
+
+func counts(m map[string]int, limit int) []Count {
+	out := make([]Count, 0, len(m))
+	for k, v := range m {
+		out = append(out, Count{Name: k, Count: v})
+	}
+	slices.SortFunc(out, func(a, b Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Name, b.Name)) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// MostRead returns the n articles (ArticleID > 0) with the most concurrents
+// now, most first.
+func (l *Live) MostRead(n int) []ArticleNow {
+	s := l.Snapshot(1 << 30)
+	out := make([]ArticleNow, 0, n)
+	for _, a := range s.Top {
+		if a.ArticleID > 0 && len(out) < n {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,88 @@
+package analytics
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"masthead/internal/model"
+)
+
+func TestLive(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2026, 6, 1, 9, 0, 30, 0, time.UTC)}
+	l := NewLive(LiveOptions{Now: clock.Now})
+	hit := func(pv string, k model.EventKind, mod func(*LiveHit)) {
+		h := LiveHit{Time: clock.Now().UnixMilli(), Kind: k, PageviewID: pv, VisitorID: "v" + pv, Path: "/articles/a", ArticleID: 1, SectionID: 3,
+			SourceClass: model.SourceSearch, SourceName: "Google"}
+		if mod != nil {
+			mod(&h)
+		}
+		msg, _ := json.Marshal(h)
+		if err := l.ApplyJSON(msg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hit("p1", model.EventPageview, func(h *LiveHit) { h.Slots = []string{"next-1", "more-1"} })
+	hit("p2", model.EventPageview, func(h *LiveHit) { h.Slots = []string{"next-1"} })
+	hit("p3", model.EventPageview, func(h *LiveHit) {
+		h.Path, h.ArticleID, h.SectionID, h.SourceClass, h.SourceName = "/articles/b", 2, 4, model.SourceSocial, "Facebook"
+	})
+	hit("p4", model.EventPageview, func(h *LiveHit) { h.Path, h.ArticleID, h.SectionID, h.SourceClass, h.SourceName = "/", 0, 0, model.SourceDirect, "" })
+	s := l.Snapshot(10)
+	if s.Concurrents != 4 || s.Engaged != 4 || len(s.Top) != 3 || s.Top[0].Path != "/articles/a" || s.Top[0].Concurrents != 2 {
+		t.Fatalf("after pageviews: %+v", s)
+	}
+	// 15 s later: p1 engaged 12 s and scrolled, p2 idle heartbeat, p3 left.
+	clock.Add(15 * time.Second)
+	hit("p1", model.EventHeartbeat, func(h *LiveHit) { h.Engaged, h.Scroll = 12, 60 })
+	hit("p2", model.EventHeartbeat, nil)
+	hit("p3", model.EventHeartbeat, func(h *LiveHit) { h.Leave = true })
+	hit("p1", model.EventClick, func(h *LiveHit) { h.Slot = "next-1" })
+	clock.Add(10 * time.Second) // p2's last engagement (its pageview) is 25 s old: idle
+	s = l.Snapshot(10)
+	if s.Concurrents != 3 || s.Engaged != 1 || s.Idle != 2 {
+		t.Fatalf("engaged vs idle: %d concurrents, %d engaged, %d idle", s.Concurrents, s.Engaged, s.Idle)
+	}
+	a := s.Top[0]
+	if a.ArticleID != 1 || a.AvgEngaged != 6 || a.AvgScroll != 30 || a.Engaged != 1 {
+		t.Errorf("article a: %+v", a)
+	}
+	if len(s.Sources) != 2 || s.Sources[0] != (Count{Name: "search", Count: 2}) {
+		t.Errorf("sources: %+v", s.Sources)
+	}
+	if len(s.Sections) != 1 || s.Sections[0] != (Count{ID: 3, Count: 2}) {
+		t.Errorf("sections: %+v", s.Sections)
+	}
+	if len(s.Slots) != 2 || s.Slots[0] != (SlotNow{Slot: "more-1", Shown: 1}) || s.Slots[1] != (SlotNow{Slot: "next-1", Shown: 2, Clicks: 1, CTR: 0.5}) {
+		t.Errorf("slots: %+v", s.Slots)
+	}
+	if len(s.Chart) != 30 || s.Chart[29].Pageviews != 4 || s.Chart[29].Concurrents != 4 {
+		t.Errorf("chart: %+v", s.Chart[28:])
+	}
+	if m := l.MostRead(5); len(m) != 1 || m[0].ArticleID != 1 {
+		t.Errorf("most read: %+v", m)
+	}
+	// No ping for the window: readers drop out.
+	clock.Add(LiveWindow + time.Second)
+	if s = l.Snapshot(10); s.Concurrents != 0 || len(s.Top) != 0 {
+		t.Errorf("after the window: %+v", s)
+	}
+	// A tab that pings but shows no engagement for the idle dropout goes too.
+	for i := 0; i <= int(LiveIdleDropout/(15*time.Second)); i++ {
+		hit("p9", model.EventHeartbeat, nil)
+		clock.Add(15 * time.Second)
+	}
+	hit("p9", model.EventHeartbeat, nil)
+	if s = l.Snapshot(0); s.Concurrents != 0 {
+		t.Errorf("idle tab still counted after %v", LiveIdleDropout)
+	}
+	// Comments per minute counts the last full minute.
+	l.CommentPosted(clock.Now().Add(-time.Minute))
+	l.CommentPosted(clock.Now().Add(-time.Minute))
+	if s = l.Snapshot(0); s.CommentsPerMinute != 2 {
+		t.Errorf("comments per minute: %d", s.CommentsPerMinute)
+	}
+	if err := l.ApplyJSON([]byte("{")); err == nil {
+		t.Error("malformed message accepted")
+	}
+}
