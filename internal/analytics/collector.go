@@ -223,6 +223,10 @@ func (c *Collector) maybeSweep(now time.Time) {
 	c.pvMu.Unlock()
 }
 
+// CountRejected counts a hit refused before it reached Accept (a prefetch
+// seen in the headers, a malformed beacon).
+func (c *Collector) CountRejected(why Reason) { c.reject(why) }
+
 func (c *Collector) reject(why Reason) {
 	v, _ := c.rejected.LoadOrStore(why, new(atomic.Int64))
 	v.(*atomic.Int64).Add(1)

@@ -27,7 +27,9 @@ func TestLive(t *testing.T) {
 	hit("p3", model.EventPageview, func(h *LiveHit) {
 		h.Path, h.ArticleID, h.SectionID, h.SourceClass, h.SourceName = "/articles/b", 2, 4, model.SourceSocial, "Facebook"
 	})
-	hit("p4", model.EventPageview, func(h *LiveHit) { h.Path, h.ArticleID, h.SectionID, h.SourceClass, h.SourceName = "/", 0, 0, model.SourceDirect, "" })
+	hit("p4", model.EventPageview, func(h *LiveHit) {
+		h.Path, h.ArticleID, h.SectionID, h.SourceClass, h.SourceName = "/", 0, 0, model.SourceDirect, ""
+	})
 	s := l.Snapshot(10)
 	if s.Concurrents != 4 || s.Engaged != 4 || len(s.Top) != 3 || s.Top[0].Path != "/articles/a" || s.Top[0].Concurrents != 2 {
 		t.Fatalf("after pageviews: %+v", s)

@@ -68,6 +68,10 @@ type Config struct {
 	// AnalyticsRollupDays keeps the hourly analytics rollups (the reports)
 	// this many days; 0 keeps them forever. Not less than AnalyticsRawDays.
 	AnalyticsRollupDays int
+	// AnalyticsLiveWindow is how long a reader stays in the live view's
+	// concurrents after their page's last beacon (default 45 s: three missed
+	// 15 s heartbeats).
+	AnalyticsLiveWindow time.Duration
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -81,7 +85,8 @@ func Defaults() Config {
 		Demo:      true,
 		LogFormat: "text",
 
-		AnalyticsRawDays: 30,
+		AnalyticsRawDays:    30,
+		AnalyticsLiveWindow: 45 * time.Second,
 	}
 }
 
@@ -101,6 +106,7 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", d.WebhooksAllowPrivate, "let webhooks and remote lead images reach loopback and private-network addresses (env MASTHEAD_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.IntVar(&c.AnalyticsRawDays, "analytics-raw-days", d.AnalyticsRawDays, "days to keep raw analytics events, 2–3650 (env MASTHEAD_ANALYTICS_RAW_DAYS)")
 	fs.IntVar(&c.AnalyticsRollupDays, "analytics-rollup-days", d.AnalyticsRollupDays, "days to keep hourly analytics reports; 0 keeps them forever (env MASTHEAD_ANALYTICS_ROLLUP_DAYS)")
+	fs.DurationVar(&c.AnalyticsLiveWindow, "analytics-live-window", d.AnalyticsLiveWindow, "how long a reader counts as reading now after their page's last beacon, e.g. 45s (env MASTHEAD_ANALYTICS_LIVE_WINDOW)")
 	c.TrustedProxies = d.TrustedProxies
 	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }
@@ -174,6 +180,9 @@ func (c *Config) Validate() error {
 		if _, err := mail.ParseSMTPURL(c.SMTPURL); err != nil {
 			errs = append(errs, fmt.Errorf("--smtp-url: %w", err)) // never echoes the URL: it holds a password
 		}
+	}
+	if w := c.AnalyticsLiveWindow; w < 0 || (w > 0 && w < time.Second) || w > time.Hour {
+		errs = append(errs, fmt.Errorf("--analytics-live-window %v: want between 1s and 1h", c.AnalyticsLiveWindow))
 	}
 	if n := c.NATSURL; n != "" {
 		if u, err := url.Parse(n); err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {

@@ -41,6 +41,8 @@ type Server struct {
 	// roller keeps the hourly analytics rollups up to date and applies the
 	// analytics retention (started by Run).
 	roller *history.Roller
+	// site is the reader site and admin; Close flushes its analytics.
+	site *web.Site
 }
 
 // New builds the server over an opened, migrated store. When cfg.Demo is set
@@ -77,13 +79,15 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 		broker = nb
 		log.Info("live updates shared between instances through NATS")
 	}
-	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer, Broker: broker})
+	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer, Broker: broker,
+		Analytics: web.AnalyticsOptions{LiveWindow: cfg.AnalyticsLiveWindow}})
 	if err != nil {
 		broker.Close()
 		return nil, err
 	}
 	content, err := api.New(st, cfg, api.Options{Log: log})
 	if err != nil {
+		site.Close()
 		broker.Close()
 		return nil, err
 	}
@@ -93,7 +97,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log}),
 		hooks:  webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: cfg.WebhooksAllowPrivate, Log: log}),
 		broker: broker,
-		roller: history.NewRoller(st, cfg.Location, log)}
+		roller: history.NewRoller(st, cfg.Location, log), site: site}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           mux,
@@ -158,6 +162,7 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	serr := s.http.Shutdown(sctx)
+	s.site.Close()   // writes queued analytics events, stops the live view
 	s.broker.Close() // ends live streams' subscriptions
 	if serr != nil {
 		return serr

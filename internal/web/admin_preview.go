@@ -96,6 +96,7 @@ func (s *Site) previewPage(w http.ResponseWriter, r *http.Request) error {
 		Canonical:   s.absURL(r.URL.Path),
 		Robots:      "noindex, nofollow",
 		Page:        v,
+		NoTrack:     true, // a preview is not a read
 	}
 	rec := &bufferedWriter{header: http.Header{}}
 	if err := s.render(rec, r, http.StatusOK, "article", l, 0, a.Modified); err != nil {

@@ -87,6 +87,10 @@ func (s *Site) contentPage(w http.ResponseWriter, r *http.Request, kind model.Ki
 	}
 	if a.Section != nil {
 		l.Current = a.Section.Slug
+		l.TrackSection = a.Section.ID
+	}
+	if a.Kind == model.KindArticle {
+		l.TrackArticle = a.ID
 	}
 	s.socialMeta(l, a, v)
 	return s.render(w, r, http.StatusOK, "article", l, 60, a.Modified)
@@ -129,7 +133,7 @@ func (s *Site) articleView(ctx context.Context, a *model.Article, now time.Time)
 			label = "READ MORE"
 		}
 		return `<aside class="recirc recirc-` + rc.Kind + `" aria-label="` + strings.ToLower(label) + `"><span class="recirc-label">` + label +
-			`:</span> <a href="` + html.EscapeString(articlePath(&model.Article{Kind: t.Kind, Slug: t.Slug})) + `" data-recirc="inline-` + rc.Kind + `-` + strconv.Itoa(n[rc.Kind]) + `">` +
+			`:</span> <a href="` + html.EscapeString(articlePath(&model.Article{Kind: t.Kind, Slug: t.Slug})) + `" data-recirc="` + inlineSlot(rc.Kind) + `-` + strconv.Itoa(n[rc.Kind]) + `">` +
 			html.EscapeString(t.Headline) + `</a></aside>`
 	})
 	if a.Dateline != "" {
@@ -234,4 +238,13 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// inlineSlot is the recirculation slot kind of an inline block: "next" for
+// READ NEXT, "inline-more" for READ MORE (the list under the story is "more").
+func inlineSlot(kind string) string {
+	if kind == "next" {
+		return "next"
+	}
+	return "inline-more"
 }

@@ -15,6 +15,10 @@ const perPage = 20
 
 // frontView is what front.html shows.
 type frontView struct {
+	// Pos numbers the stories of page one in reading order (lead 1, the
+	// stories beside and under it, then the section rails): the "front-N"
+	// recirculation slot of each link.
+	Pos      map[int64]int
 	Lead     *model.Article
 	Top      []*model.Article // next stories beside the lead
 	Under    []*model.Article // stories listed under the lead
@@ -144,6 +148,22 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 			v.Rails = append(v.Rails, rail{Section: sec, Articles: arts})
 		}
 	}
+	v.Pos = map[int64]int{}
+	number := func(list ...*model.Article) {
+		for _, a := range list {
+			if _, ok := v.Pos[a.ID]; !ok {
+				v.Pos[a.ID] = len(v.Pos) + 1
+			}
+		}
+	}
+	if v.Lead != nil {
+		number(v.Lead)
+	}
+	number(v.Top...)
+	number(v.Under...)
+	for _, rl := range v.Rails {
+		number(rl.Articles...)
+	}
 	lm := latest(list)
 	return s.render(w, r, http.StatusOK, "front", l, 30, lm)
 }
@@ -197,7 +217,7 @@ func (s *Site) sectionFront(w http.ResponseWriter, r *http.Request) error {
 	p := sectionPath(sec)
 	v := &listView{Kind: "section", Heading: sec.Name, Intro: sec.Description, Page: pager{Base: p}, FeedPath: p + "/rss.xml"}
 	l := &layout{Title: sec.Name, Description: firstNonEmpty(sec.Description, sec.Name+" news from "+s.cfg.SiteName+"."),
-		Current: sec.Slug, Feeds: s.feedLinks(p, sec.Name+" — "+s.cfg.SiteName)}
+		Current: sec.Slug, Feeds: s.feedLinks(p, sec.Name+" — "+s.cfg.SiteName), TrackSection: sec.ID}
 	v.Front = store.SectionFront(sec.ID)
 	return s.listPage(w, r, v, store.ArticleFilter{SectionID: sec.ID}, l)
 }
@@ -305,4 +325,10 @@ func arrangeFront(pins map[int]*model.Article, rest []*model.Article, leadPhoto 
 		rest = append(rest[:i], rest[i+1:]...)
 	}
 	return out
+}
+
+// frontCard is a story card with its front position (0: none).
+type frontCard struct {
+	A   *model.Article
+	Pos int
 }

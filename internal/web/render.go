@@ -67,6 +67,11 @@ type layout struct {
 	Site        siteInfo
 	Query       string
 	Page        any // the page's own view
+	// TrackArticle and TrackSection are the article and section ids the
+	// tracker reports for this page (0: none); NoTrack leaves the tracker
+	// out (error pages, previews).
+	TrackArticle, TrackSection int64
+	NoTrack                    bool
 }
 
 type feedLink struct{ Type, Title, Href string }
@@ -75,6 +80,7 @@ type siteInfo struct {
 	Name    string
 	BaseURL string
 	CSS     string
+	Tracker string // URL of the analytics tracker; empty on pages not counted
 	Today   string
 	Year    int
 }
@@ -99,6 +105,9 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	now := s.clock().In(s.cfg.Location)
 	l.Site = siteInfo{Name: s.cfg.SiteName, BaseURL: s.cfg.BaseURL, CSS: s.static.url("site.css"),
 		Today: now.Format("Monday, January 2, 2006"), Year: now.Year()}
+	if !l.NoTrack {
+		l.Site.Tracker = s.static.url("tracker.js")
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", l); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
@@ -123,7 +132,7 @@ func (s *Site) renderError(w http.ResponseWriter, r *http.Request, status int, m
 	case http.StatusGone:
 		title = "This story is no longer available"
 	}
-	l := &layout{Title: title, Robots: "noindex", Page: map[string]any{"Status": status, "Title": title, "Message": msg}}
+	l := &layout{Title: title, Robots: "noindex", NoTrack: true, Page: map[string]any{"Status": status, "Title": title, "Message": msg}}
 	// Not-found and gone answers may change at any moment (a scheduled story
 	// going live, a withdrawn one restored): browsers and CDNs must revalidate.
 	maxAge := 0
@@ -155,6 +164,18 @@ func (s *Site) funcs() template.FuncMap {
 		"day":       func(t time.Time) string { return t.In(s.cfg.Location).Format("Jan 2, 2006") },
 		"ago":       func(t time.Time) string { return ago(s.clock(), t, s.cfg.Location) },
 		"add":       func(a, b int) int { return a + b },
+		"frontCard": func(a *model.Article, pos int) frontCard { return frontCard{a, pos} },
+		// Live analytics (admin_analytics.go).
+		"sourceLabel": sourceLabel,
+		"slotLabel":   slotLabel,
+		"mmss":        seconds,
+		"pct":         func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + " %" },
+		"share": func(n, of int) string {
+			if of == 0 {
+				return "0 %"
+			}
+			return strconv.Itoa((n*100+of/2)/of) + " %"
+		},
 		"hasPrefix": strings.HasPrefix,
 		"img":       s.imgAttrs,
 		// can reports whether a role may take an action (auth.Action text),

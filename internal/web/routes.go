@@ -2,6 +2,11 @@ package web
 
 import "net/http"
 
+// readerGroups lets reader-side handler groups (one file each) register
+// their routes from an init function; they are not wrapped by the page
+// cache.
+var readerGroups []func(s *Site, mux *http.ServeMux)
+
 // Handler returns the reader site's route table wrapped in the site's
 // middleware (gzip-aware page cache for GET pages, security headers).
 func (s *Site) Handler() http.Handler {
@@ -36,6 +41,9 @@ func (s *Site) Handler() http.Handler {
 	mux.Handle("GET /media/{id}/{file}", s.h(s.media))
 	mux.Handle("GET /static/{file}", s.static)
 	mux.HandleFunc("GET /healthz", s.healthz)
+	for _, group := range readerGroups {
+		group(s, mux)
+	}
 	s.adminRoutes(mux)
 	mux.Handle("/", s.cache.wrap(s.h(s.fallback)))
 	return securityHeaders(mux)

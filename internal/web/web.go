@@ -44,6 +44,7 @@ type Site struct {
 	// decider decides new comments' status and records moderators'
 	// decisions, bans and word lists (admin_comments*.go).
 	decider *comment.Decider
+	stats   *liveAnalytics // collector, live state and most-read cache (analytics_collect.go)
 }
 
 // Options configure New.
@@ -71,6 +72,9 @@ type Options struct {
 	// the cached word lists); nil means a comment.Decider over the same
 	// store with default rate limits.
 	Comments *comment.Decider
+	// Analytics tunes the readership analytics (collector and live view);
+	// the zero value means the defaults.
+	Analytics AnalyticsOptions
 }
 
 // DefaultPollInterval bounds how long a change written by another process
@@ -116,6 +120,9 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 	s.resets = newResetState()
 	if s.decider = opts.Comments; s.decider == nil {
 		s.decider = &comment.Decider{Store: st}
+	}
+	if s.stats, err = s.newLiveAnalytics(opts.Analytics); err != nil {
+		return nil, err
 	}
 	s.cache = newPageCache(st, s.clock, !opts.DisableCache, poll)
 	return s, nil

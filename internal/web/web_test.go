@@ -151,7 +151,7 @@ func TestArticlePage(t *testing.T) {
 			`<span class="dateline">HARBOURTON —</span>`,
 			`alt="The bridge at dusk"`,
 			`<span class="caption">The bridge on Tuesday.</span> <small class="credit">Photo: Jo Lee/Gazette</small>`,
-			`<span class="recirc-label">READ NEXT:</span> <a href="/articles/ferry-fares" data-recirc="inline-next-1">Ferry fares rise</a>`,
+			`<span class="recirc-label">READ NEXT:</span> <a href="/articles/ferry-fares" data-recirc="next-1">Ferry fares rise</a>`,
 			`<h2 id="corrections-h">Correction</h2>`,
 			`© 2024 The Example Times, All rights reserved. Do not reproduce without permission.`,
 			`<link rel="canonical" href="https://news.example.com/articles/bridge-closes">`,

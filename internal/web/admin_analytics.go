@@ -1,0 +1,198 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"masthead/internal/analytics"
+	"masthead/internal/analytics/history"
+	"masthead/internal/auth"
+	"masthead/internal/model"
+	"masthead/internal/realtime"
+	"masthead/internal/store"
+)
+
+// The live analytics dashboard (issue 5): GET /admin/analytics shows who is
+// reading what right now — concurrents with a last-30-minutes chart, the top
+// stories with concurrents, engaged time and scroll depth, sources,
+// sections, recirculation click-through per slot, comments per minute and
+// refused hits. GET /admin/analytics/live pushes the same panel, rendered by
+// the server, over Server-Sent Events every second (static/admin_live.js
+// swaps it in); without JavaScript the page refreshes itself every 5 s.
+// Roles with auth.ViewAnalytics see it (docs/PERMISSIONS.md).
+func init() {
+	adminGroups = append(adminGroups, func(s *Site, am *http.ServeMux) {
+		am.Handle("GET /admin/analytics", s.signedIn(s.adminAnalytics))
+		am.Handle("GET /admin/analytics/live", s.signedIn(s.adminAnalyticsStream))
+	})
+}
+
+// liveCSP is the admin policy plus the dashboard's own script and its
+// event stream.
+const liveCSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// livePush is how often the dashboard is pushed.
+const livePush = time.Second
+
+// liveTop is the number of stories in the dashboard's top list.
+const liveTop = 20
+
+// livePanel is the view of the "live" template block.
+type livePanel struct {
+	S          analytics.Snapshot
+	Headlines  map[int64]string // article id → headline
+	Sections   map[int64]string // section id → name
+	Chart      template.HTML
+	Rejected   []analytics.Count
+	Stats      analytics.Stats
+	CommentsOn bool
+}
+
+// liveView is the view of admin_analytics.html.
+type liveView struct {
+	Panel  template.HTML
+	Script string
+}
+
+func (s *Site) canSeeAnalytics(u *store.User) error {
+	if !auth.Can(auth.Role(u.Role), auth.ViewAnalytics) {
+		return forbidden("Your role does not include analytics. Ask an owner if you need it.")
+	}
+	return nil
+}
+
+func (s *Site) adminAnalytics(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	if err := s.canSeeAnalytics(u); err != nil {
+		return err
+	}
+	panel, err := s.renderLivePanel(r.Context())
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Security-Policy", liveCSP)
+	return s.renderAdmin(w, http.StatusOK, "admin_analytics", "Live analytics", u, liveView{Panel: panel, Script: s.static.url("admin_live.js")})
+}
+
+func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request, u *store.User) error {
+	if err := s.canSeeAnalytics(u); err != nil {
+		return err
+	}
+	// The stream outlives the admin request timeout: give it the request's
+	// own context back (ended when the browser goes or the server stops).
+	ctx := r.Context()
+	events := make(chan realtime.Event)
+	go func() {
+		defer close(events)
+		tick := time.NewTicker(livePush)
+		defer tick.Stop()
+		for n := 0; ; n++ {
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			panel, err := s.renderLivePanel(rctx)
+			cancel()
+			if err != nil {
+				s.log.Warn("analytics: live panel", "err", err)
+			} else {
+				select {
+				case events <- realtime.Event{Name: "panel", ID: strconv.Itoa(n), Data: []byte(panel)}:
+				case <-ctx.Done():
+					return
+				}
+			}
+			select {
+			case <-tick.C:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return realtime.ServeSSE(w, r, events, realtime.SSEOptions{Retry: 2 * time.Second})
+}
+
+// renderLivePanel renders the dashboard panel for the state now.
+func (s *Site) renderLivePanel(ctx context.Context) (template.HTML, error) {
+	snap := s.stats.live.Snapshot(liveTop)
+	p := &livePanel{S: snap, Headlines: map[int64]string{}, Sections: map[int64]string{}, Stats: s.stats.collector.Stats(),
+		CommentsOn: s.stats.commentsSeen.Load()}
+	ids := []int64{}
+	for _, a := range snap.Top {
+		if a.ArticleID > 0 {
+			ids = append(ids, a.ArticleID)
+		}
+	}
+	if len(ids) > 0 {
+		arts, err := s.st.ArticlesByIDs(ctx, ids)
+		if err != nil {
+			return "", err
+		}
+		for _, a := range arts {
+			p.Headlines[a.ID] = a.Headline
+		}
+	}
+	if len(snap.Sections) > 0 {
+		secs, err := s.st.Sections(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, sec := range secs {
+			p.Sections[sec.ID] = sec.Name
+		}
+	}
+	loc := s.cfg.Location
+	pts := make([]history.ChartPoint, 0, len(snap.Chart))
+	for _, m := range snap.Chart {
+		pts = append(pts, history.ChartPoint{Label: m.Minute.In(loc).Format("15:04"), Value: float64(m.Concurrents)})
+	}
+	p.Chart = history.LineChart("live-chart", "Concurrents, last 30 minutes",
+		fmt.Sprintf("Readers on the site each minute; now %d.", snap.Concurrents), pts)
+	for _, why := range analytics.Reasons {
+		if n := p.Stats.Rejected[why]; n > 0 {
+			p.Rejected = append(p.Rejected, analytics.Count{Name: string(why), Count: int(n)})
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.tmpl["admin_analytics"].ExecuteTemplate(&buf, "live", p); err != nil {
+		return "", fmt.Errorf("web: render live panel: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// sourceLabel names a source class for people.
+func sourceLabel(c string) string {
+	switch model.SourceClass(c) {
+	case model.SourceAI:
+		return "AI assistant"
+	case "":
+		return "unknown"
+	}
+	return c
+}
+
+// slotLabel names a recirculation slot for people ("READ NEXT 1").
+func slotLabel(slot string) string {
+	kind := analytics.SlotKind(slot)
+	n := slot[len(kind)+1:]
+	switch kind {
+	case model.SlotNext:
+		return "READ NEXT " + n
+	case model.SlotMore:
+		return "READ MORE list " + n
+	case "inline-more":
+		return "READ MORE inline " + n
+	case model.SlotFront:
+		return "Front position " + n
+	case model.SlotMostRead:
+		return "Most read now " + n
+	}
+	return slot
+}
+
+// seconds formats a duration in seconds as m:ss.
+func seconds(v float64) string {
+	t := int(v + 0.5)
+	return fmt.Sprintf("%d:%02d", t/60, t%60)
+}
