@@ -51,6 +51,28 @@ func (w *Webhook) Wants(event string) bool {
 	return false
 }
 
+// Headline is the story's headline as it stood when d was queued (from the
+// payload), "" when the payload cannot be read.
+func (d *Delivery) Headline() string {
+	var a WebhookArticle
+	if json.Unmarshal([]byte(d.Payload), &a) != nil {
+		return ""
+	}
+	return a.Headline
+}
+
+// PruneDeliveries deletes delivered deliveries created before delivered,
+// and failed ones created before failed (both UTC); pending ones are kept.
+// It returns how many rows went.
+func (s *Store) PruneDeliveries(ctx context.Context, delivered, failed time.Time) (int64, error) {
+	res, err := s.exec(ctx, `DELETE FROM webhook_deliveries WHERE (status = ? AND created < ?) OR (status = ? AND created < ?)`,
+		DeliveryDelivered, delivered.Unix(), DeliveryFailed, failed.Unix())
+	if err != nil {
+		return 0, fmt.Errorf("store: prune webhook deliveries: %w", err)
+	}
+	return res.RowsAffected()
+}
+
 // Delivery is one event queued for one webhook (the outbox row).
 type Delivery struct {
 	ID          int64

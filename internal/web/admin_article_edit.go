@@ -233,6 +233,13 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 			actUnpublish: "unpublish stories", actSchedule: "schedule this story"}[action] + ". Save it and submit it for review instead, or ask an editor.")
 	}
 
+	if action == actUnpublish {
+		if ok, err := s.confirmed(w, r, u, confirmPage{Question: "Unpublish “" + old.Headline + "”?",
+			Consequence: "Readers who open its address are told the story was withdrawn (410 Gone), and it leaves fronts, feeds, sitemaps and search at once. Changes made in the editor are saved with it. You can publish it again later.",
+			Button:      "Unpublish the story", Cancel: "/admin/articles/" + itoa(old.ID) + "/edit"}); !ok {
+			return err
+		}
+	}
 	a := &model.Article{Kind: model.KindArticle, Source: store.NewsroomSource, CreatedBy: u.ID}
 	if old != nil {
 		cp := *old

@@ -138,7 +138,7 @@ func TestAdminArticleLifecycle(t *testing.T) {
 		res, body = reader.do(t, "GET", "/articles/vote-count-begins", nil)
 		wantRedirect(t, res, http.StatusMovedPermanently, "/articles/count-begins")
 
-		a = post(t, f, ed, "/admin/articles/"+itoa(a.ID), n.form("Vote count begins", "action", "unpublish", "slug", "count-begins"))
+		a = post(t, f, ed, "/admin/articles/"+itoa(a.ID), n.form("Vote count begins", "action", "unpublish", "confirm", "yes", "slug", "count-begins"))
 		if a.Status != model.StatusUnpublished {
 			t.Fatalf("unpublish: %s", a.Status)
 		}
@@ -191,7 +191,7 @@ func TestAdminArticlePermissions(t *testing.T) {
 			t.Fatal("an author is offered Unpublish")
 		}
 		post(t, f, carl, "/admin/articles/"+itoa(own.ID), n.form("Carl's story", "action", "publish", "byline_author", itoa(n.carl.ID)))
-		res, body = carl.do(t, "POST", "/admin/articles/"+itoa(own.ID), n.form("Carl's story", "action", "unpublish", "byline_author", itoa(n.carl.ID)))
+		res, body = carl.do(t, "POST", "/admin/articles/"+itoa(own.ID), n.form("Carl's story", "action", "unpublish", "confirm", "yes", "byline_author", itoa(n.carl.ID)))
 		wantStatus(t, res, body, http.StatusForbidden)
 		res, body = carl.do(t, "GET", "/admin/articles/"+itoa(theirs.ID)+"/edit", nil)
 		wantStatus(t, res, body, http.StatusForbidden)
@@ -237,7 +237,7 @@ func TestAdminArticleValidationAndCSRF(t *testing.T) {
 		}
 
 		// A form posted from another site is refused and changes nothing.
-		res, body = ed.do(t, "POST", "/admin/articles/"+itoa(a.ID), n.form("Hijacked", "action", "unpublish"),
+		res, body = ed.do(t, "POST", "/admin/articles/"+itoa(a.ID), n.form("Hijacked", "action", "unpublish", "confirm", "yes"),
 			"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
 		wantStatus(t, res, body, http.StatusForbidden)
 		if got, _ := f.st.ArticleByID(ctx, a.ID); got.Headline != "Photo story" || got.Status != model.StatusPublished {

@@ -15,7 +15,7 @@ func TestAuditLogPage(t *testing.T) {
 		ana := signIn(t, f, "ana@example.com")
 		a := post(t, f, ana, "/admin/articles", n.form("Harbour plan"))
 		post(t, f, ana, "/admin/articles/"+itoa(a.ID), n.form("Harbour plan approved", "action", "publish"))
-		post(t, f, ana, "/admin/articles/"+itoa(a.ID), n.form("Harbour plan approved", "action", "unpublish"))
+		post(t, f, ana, "/admin/articles/"+itoa(a.ID), n.form("Harbour plan approved", "action", "unpublish", "confirm", "yes"))
 
 		res, page := ana.do(t, "GET", "/admin/audit", nil)
 		if res.StatusCode != http.StatusOK {

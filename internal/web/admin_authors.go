@@ -180,6 +180,16 @@ func (s *Site) adminAuthorDelete(w http.ResponseWriter, r *http.Request, u *stor
 	if err != nil {
 		return err
 	}
+	if err := parseSmallForm(w, r); err != nil {
+		return err
+	}
+	if p.Count == 0 {
+		if ok, err := s.confirmed(w, r, u, confirmPage{Question: "Delete the author profile of " + au.Name + "?",
+			Consequence: "The profile page " + authorPath(au) + " stops working. This cannot be undone.",
+			Button:      "Delete the profile", Cancel: "/admin/authors/" + itoa(au.ID)}); !ok {
+			return err
+		}
+	}
 	err = s.st.DeleteAuthor(r.Context(), au.ID)
 	switch {
 	case errors.Is(err, store.ErrInUse):

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"masthead/internal/article"
 	"masthead/internal/auth"
 	"masthead/internal/model"
 	"masthead/internal/store"
@@ -258,9 +259,11 @@ func (s *Site) resolveFrontPick(ctx context.Context, slug, pick string) (*model.
 			return nil, "that story no longer exists.", nil
 		}
 	case slug != "":
-		slug = strings.TrimPrefix(strings.Trim(slug, "/"), "articles/")
-		if a, err = s.st.ArticleBySlug(ctx, slug); errors.Is(err, store.ErrNotFound) {
-			return nil, "no story has the slug “" + slug + "”.", nil
+		// A slug, an old slug (followed through the slug redirects) or a
+		// reader URL of the story.
+		var clean string
+		if a, clean, err = article.ResolveSlug(ctx, s.st, slug); errors.Is(err, store.ErrNotFound) {
+			return nil, "no story has the slug “" + clean + "”.", nil
 		}
 	default:
 		return nil, "", nil

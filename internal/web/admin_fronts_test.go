@@ -227,3 +227,29 @@ func TestAdminFrontsValidationAndPermissions(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminFrontsPinByOldSlug: a story renamed since is pinned by its old
+// slug (followed through the slug redirects) or its reader URL.
+func TestAdminFrontsPinByOldSlug(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		ctx := context.Background()
+		n := seedNewsroom(t, f)
+		arts := frontStories(t, f, n.sec)
+		s3 := arts["s3"]
+		s3.Slug = "s3-renamed"
+		if _, err := f.st.SaveArticle(ctx, s3); err != nil {
+			t.Fatal(err)
+		}
+		b := signIn(t, f, "ana@example.com")
+		for _, ref := range []string{"s3", "/articles/s3", "http://127.0.0.1/articles/s3"} {
+			res, page := b.do(t, "POST", "/admin/fronts/home", url.Values{"slot_1": {ref}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("%s: %d\n%s", ref, res.StatusCode, page)
+			}
+			got, err := f.st.FrontSlots(ctx, store.HomeFront)
+			if err != nil || len(got) != 1 || got[0].ArticleID != s3.ID {
+				t.Fatalf("%s: slots %+v %v", ref, got, err)
+			}
+		}
+	})
+}

@@ -28,5 +28,12 @@ func TestAdminNavFollowsRole(t *testing.T) {
 				t.Errorf("analyst's nav offers %s", bad)
 			}
 		}
+		// Error pages keep the menu and the account box for a signed-in user.
+		for _, path := range []string{"/admin/users", "/admin/articles/999999/edit"} {
+			res, page := analyst.do(t, "GET", path, nil)
+			if res.StatusCode < 400 || !strings.Contains(page, `href="/admin/articles"`) || !strings.Contains(page, "Sign out") {
+				t.Errorf("%s: %d without the admin menu", path, res.StatusCode)
+			}
+		}
 	})
 }

@@ -132,7 +132,7 @@ var errResetLink = badRequest("This password reset link cannot be used: it was a
 
 // adminForgotForm shows the form (GET /admin/forgot).
 func (s *Site) adminForgotForm(w http.ResponseWriter, r *http.Request) error {
-	return s.renderAdmin(w, http.StatusOK, "admin_forgot", "Reset your password", nil, &forgotPage{})
+	return s.renderAdmin(w, http.StatusOK, "admin_forgot", "Reset your password", nil, &forgotPage{Sent: r.URL.Query().Get("sent") == "1"})
 }
 
 // adminForgot handles a reset request (POST /admin/forgot).
@@ -175,8 +175,10 @@ func (s *Site) adminForgot(w http.ResponseWriter, r *http.Request) error {
 		}
 		s.sendResetMail(ctx, u, token)
 	}
-	p.Sent = true
-	return s.renderAdmin(w, http.StatusOK, "admin_forgot", "Reset your password", nil, p)
+	// Post/Redirect/Get: a refresh must not send another mail. The answer
+	// is the same for every address.
+	http.Redirect(w, r, "/admin/forgot?sent=1", http.StatusSeeOther)
+	return nil
 }
 
 // sendResetMail mails the link in the background; failures are logged.

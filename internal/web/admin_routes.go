@@ -133,7 +133,13 @@ func (s *Site) adminFail(w http.ResponseWriter, r *http.Request, err error) {
 		title = "Page not found"
 	}
 	page := map[string]any{"Status": he.status, "Title": title, "Message": he.msg}
-	if err := s.renderAdmin(w, he.status, "admin_error", title, nil, page); err != nil {
+	// A signed-in user keeps the admin menu on error pages (403, 404, 409 …),
+	// so they can go on from there.
+	var u *store.User
+	if r.URL.Path != "/admin/login" {
+		u = s.userIfLoaded(r)
+	}
+	if err := s.renderAdmin(w, he.status, "admin_error", title, u, page); err != nil {
 		s.log.Error("render admin error page", "err", err)
 		http.Error(w, he.msg, he.status)
 	}
@@ -168,4 +174,19 @@ func (s *Site) renderAdmin(w http.ResponseWriter, status int, name, title string
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// userIfLoaded returns the signed-in user of r, or nil when there is none
+// or the session was never loaded (a request refused before the session
+// middleware, such as a cross-origin POST).
+func (s *Site) userIfLoaded(r *http.Request) (u *store.User) {
+	defer func() {
+		if recover() != nil { // scs panics when no session is in the context
+			u = nil
+		}
+	}()
+	if cu, err := s.auth.CurrentUser(r.Context()); err == nil {
+		return cu
+	}
+	return nil
 }

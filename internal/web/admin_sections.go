@@ -166,6 +166,16 @@ func (s *Site) adminSectionDelete(w http.ResponseWriter, r *http.Request, u *sto
 	if err != nil {
 		return err
 	}
+	if err := parseSmallForm(w, r); err != nil {
+		return err
+	}
+	if p.Count == 0 {
+		if ok, err := s.confirmed(w, r, u, confirmPage{Question: "Delete the section “" + sec.Name + "”?",
+			Consequence: "It leaves the site's navigation and its front " + sectionPath(sec) + " stops working. This cannot be undone.",
+			Button:      "Delete the section", Cancel: "/admin/sections/" + itoa(sec.ID)}); !ok {
+			return err
+		}
+	}
 	err = s.st.DeleteSection(r.Context(), sec.ID)
 	switch {
 	case errors.Is(err, store.ErrInUse):

@@ -52,12 +52,12 @@ func TestAdminSections(t *testing.T) {
 		if _, err := f.st.SaveArticle(ctx, a); err != nil {
 			t.Fatal(err)
 		}
-		res, page = b.do(t, "POST", "/admin/sections/"+itoa(n.sec.ID)+"/delete", nil)
+		res, page = b.do(t, "POST", "/admin/sections/"+itoa(n.sec.ID)+"/delete", url.Values{"confirm": {"yes"}})
 		wantStatus(t, res, page, http.StatusConflict, "still holds 1 article(s)")
 		if _, err := f.st.SectionByID(ctx, n.sec.ID); err != nil {
 			t.Fatal("refused delete removed the section")
 		}
-		res, _ = b.do(t, "POST", "/admin/sections/"+itoa(sec.ID)+"/delete", nil)
+		res, _ = b.do(t, "POST", "/admin/sections/"+itoa(sec.ID)+"/delete", url.Values{"confirm": {"yes"}})
 		wantRedirect(t, res, http.StatusSeeOther, "/admin/sections?done=deleted")
 		if _, err := f.st.SectionByID(ctx, sec.ID); err != store.ErrNotFound {
 			t.Fatalf("deleted section: %v", err)
@@ -109,9 +109,9 @@ func TestAdminTags(t *testing.T) {
 		res, page = b.do(t, "GET", "/admin/tags/"+itoa(tag.ID)+"/edit", nil)
 		wantStatus(t, res, page, 200, "removes this tag from 1 article(s)")
 		o := signIn(t, f, "carl@example.com")
-		res, page = o.do(t, "POST", "/admin/tags/"+itoa(tag.ID)+"/delete", nil)
+		res, page = o.do(t, "POST", "/admin/tags/"+itoa(tag.ID)+"/delete", url.Values{"confirm": {"yes"}})
 		wantStatus(t, res, page, http.StatusForbidden)
-		res, _ = b.do(t, "POST", "/admin/tags/"+itoa(tag.ID)+"/delete", nil)
+		res, _ = b.do(t, "POST", "/admin/tags/"+itoa(tag.ID)+"/delete", url.Values{"confirm": {"yes"}})
 		wantRedirect(t, res, http.StatusSeeOther, "/admin/tags?done=deleted")
 		got, err := f.st.ArticleBySlug(ctx, "x")
 		if err != nil || len(got.Tags) != 0 {
@@ -153,12 +153,12 @@ func TestAdminAuthors(t *testing.T) {
 		if _, err := f.st.SaveArticle(ctx, a); err != nil {
 			t.Fatal(err)
 		}
-		res, page = b.do(t, "POST", "/admin/authors/"+itoa(n.ana.ID)+"/delete", nil)
+		res, page = b.do(t, "POST", "/admin/authors/"+itoa(n.ana.ID)+"/delete", url.Values{"confirm": {"yes"}})
 		wantStatus(t, res, page, http.StatusConflict, "has bylines on 1 article(s)")
 		o := signIn(t, f, "dora@example.com")
-		res, page = o.do(t, "POST", "/admin/authors/"+itoa(eve.ID)+"/delete", nil)
+		res, page = o.do(t, "POST", "/admin/authors/"+itoa(eve.ID)+"/delete", url.Values{"confirm": {"yes"}})
 		wantStatus(t, res, page, http.StatusForbidden)
-		res, _ = b.do(t, "POST", "/admin/authors/"+itoa(eve.ID)+"/delete", nil)
+		res, _ = b.do(t, "POST", "/admin/authors/"+itoa(eve.ID)+"/delete", url.Values{"confirm": {"yes"}})
 		wantRedirect(t, res, http.StatusSeeOther, "/admin/authors?done=deleted")
 		if _, err := f.st.AuthorByID(ctx, eve.ID); err != store.ErrNotFound {
 			t.Fatalf("deleted author: %v", err)

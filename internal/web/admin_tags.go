@@ -135,8 +135,16 @@ func (s *Site) adminTagSave(w http.ResponseWriter, r *http.Request, u *store.Use
 // adminTagDelete deletes a tag and removes it from its articles
 // (POST /admin/tags/{id}/delete).
 func (s *Site) adminTagDelete(w http.ResponseWriter, r *http.Request, u *store.User) error {
-	_, t, err := s.tagForm(r, u)
+	p, t, err := s.tagForm(r, u)
 	if err != nil {
+		return err
+	}
+	if err := parseSmallForm(w, r); err != nil {
+		return err
+	}
+	if ok, err := s.confirmed(w, r, u, confirmPage{Question: "Delete the tag “" + t.Name + "”?",
+		Consequence: "It is removed from " + plural(p.Count, "article", "articles") + " and its page " + tagPath(t) + " stops working. This cannot be undone.",
+		Button:      "Delete the tag", Cancel: "/admin/tags/" + itoa(t.ID)}); !ok {
 		return err
 	}
 	if err := s.st.DeleteTag(r.Context(), t.ID); errors.Is(err, store.ErrNotFound) {

@@ -176,6 +176,13 @@ func (s *Site) adminUserDisable(w http.ResponseWriter, r *http.Request, u *store
 	if disable && t.ID == u.ID {
 		return &httpError{http.StatusConflict, "You cannot disable your own account (you would be locked out at once). Another owner can do it."}
 	}
+	if disable {
+		if ok, err := s.confirmed(w, r, u, confirmPage{Question: "Disable the account of " + t.Name + "?",
+			Consequence: t.Name + " <" + t.Email + "> is signed out everywhere at once and cannot sign in until an owner enables the account again. Their stories stay as they are.",
+			Button:      "Disable the account", Cancel: "/admin/users"}); !ok {
+			return err
+		}
+	}
 	switch err := s.st.DisableUser(r.Context(), t.ID, disable); {
 	case errors.Is(err, store.ErrLastOwner):
 		return lastOwner(t)

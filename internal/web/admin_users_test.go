@@ -75,7 +75,7 @@ func TestAdminUsers(t *testing.T) {
 		res, _ = ana.do(t, "GET", "/admin", nil)
 		wantStatus(t, res, "", 200)
 		anaU, _ := f.st.UserByEmail(ctx, "ana@example.com")
-		res, _ = o.do(t, "POST", "/admin/users/"+itoa(anaU.ID)+"/disable", nil)
+		res, _ = o.do(t, "POST", "/admin/users/"+itoa(anaU.ID)+"/disable", url.Values{"confirm": {"yes"}})
 		wantRedirect(t, res, http.StatusSeeOther, "/admin/users?done=disable")
 		res, _ = ana.do(t, "GET", "/admin", nil)
 		wantRedirect(t, res, http.StatusSeeOther, "/admin/login?next=%2Fadmin")
@@ -88,7 +88,7 @@ func TestAdminUsers(t *testing.T) {
 		// The last owner can be neither demoted nor disabled.
 		res, page = o.do(t, "POST", "/admin/users/"+itoa(olga)+"/role", url.Values{"role": {"editor"}})
 		wantStatus(t, res, page, http.StatusConflict, "last enabled owner")
-		res, page = o.do(t, "POST", "/admin/users/"+itoa(olga)+"/disable", nil)
+		res, page = o.do(t, "POST", "/admin/users/"+itoa(olga)+"/disable", url.Values{"confirm": {"yes"}})
 		wantStatus(t, res, page, http.StatusConflict, "your own account")
 		if u, _ := f.st.UserByID(ctx, olga); u.Role != "owner" || u.Disabled {
 			t.Fatalf("last owner changed: %+v", u)
@@ -109,7 +109,7 @@ func TestAdminUsers(t *testing.T) {
 			t.Fatal("forbidden request created an account")
 		}
 		// Cross-origin posts are refused.
-		res, _ = o.do(t, "POST", "/admin/users/"+itoa(carl.ID)+"/disable", nil, "Sec-Fetch-Site", "cross-site")
+		res, _ = o.do(t, "POST", "/admin/users/"+itoa(carl.ID)+"/disable", url.Values{"confirm": {"yes"}}, "Sec-Fetch-Site", "cross-site")
 		if res.StatusCode != http.StatusForbidden {
 			t.Fatalf("cross-site: %d", res.StatusCode)
 		}

@@ -12,7 +12,7 @@ import (
 // Webhooks (issue 3, "APIs and webhooks"; permission "manage users", owners
 // only): GET /admin/webhooks lists receivers and the last 50 deliveries;
 // POST /admin/webhooks adds a receiver (the secret is generated and shown
-// once, on the answer to that POST); POST /admin/webhooks/{id}/disable stops
+// once, on the page the POST redirects to); POST /admin/webhooks/{id}/disable stops
 // one; POST /admin/webhooks/deliveries/{id}/redeliver queues a delivery again.
 // Deliveries are queued by the store with the audit entry of each action and
 // sent by package webhook.
@@ -37,7 +37,12 @@ type webhooksPage struct {
 	Notice     string
 }
 
+// sessionWebhookSecret is the session key carrying a new webhook's secret
+// from the POST that made it to the page it redirects to.
+const sessionWebhookSecret = "webhook_secret"
+
 var webhookNotices = map[string]string{
+	"added":     "Webhook added.",
 	"disable":   "Webhook disabled. Its pending deliveries will not be sent.",
 	"redeliver": "Delivery queued again; it is sent within a few seconds.",
 }
@@ -73,7 +78,11 @@ func (s *Site) adminWebhooks(w http.ResponseWriter, r *http.Request, u *store.Us
 	if err := canManageWebhooks(u); err != nil {
 		return err
 	}
-	return s.renderWebhooks(w, r, u, http.StatusOK, &webhooksPage{Notice: webhookNotices[r.URL.Query().Get("done")]})
+	p := &webhooksPage{Notice: webhookNotices[r.URL.Query().Get("done")]}
+	if p.NewSecret = s.auth.Sessions.PopString(r.Context(), sessionWebhookSecret); p.NewSecret != "" {
+		p.Notice = "Webhook added. Copy its secret now: it is not shown again."
+	}
+	return s.renderWebhooks(w, r, u, http.StatusOK, p)
 }
 
 // adminWebhookCreate adds a webhook (POST /admin/webhooks) and shows its
@@ -111,8 +120,11 @@ func (s *Site) adminWebhookCreate(w http.ResponseWriter, r *http.Request, u *sto
 		return err
 	}
 	s.log.Info("webhook added", "id", wh.ID, "url", wh.URL, "by", u.Email)
-	return s.renderWebhooks(w, r, u, http.StatusOK, &webhooksPage{NewSecret: wh.Secret,
-		Notice: "Webhook added. Copy its secret now: it is not shown again."})
+	// Post/Redirect/Get: the secret rides in the session to the next page
+	// view only, so a refresh neither re-posts the form nor shows it again.
+	s.auth.Sessions.Put(r.Context(), sessionWebhookSecret, wh.Secret)
+	http.Redirect(w, r, "/admin/webhooks?done=added", http.StatusSeeOther)
+	return nil
 }
 
 // adminWebhookDisable stops a webhook (POST /admin/webhooks/{id}/disable).
@@ -122,6 +134,14 @@ func (s *Site) adminWebhookDisable(w http.ResponseWriter, r *http.Request, u *st
 	}
 	id, err := pathID(r, "webhook")
 	if err != nil {
+		return err
+	}
+	if err := parseSmallForm(w, r); err != nil {
+		return err
+	}
+	if ok, err := s.confirmed(w, r, u, confirmPage{Question: "Disable this webhook?",
+		Consequence: "Its receiver gets no more events, and its pending deliveries are not sent. A disabled webhook cannot be enabled again; add it anew if needed.",
+		Button:      "Disable the webhook", Cancel: "/admin/webhooks"}); !ok {
 		return err
 	}
 	if err := s.st.DisableWebhook(r.Context(), id); err != nil {

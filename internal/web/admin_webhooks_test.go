@@ -49,9 +49,10 @@ func TestWebhooksAdmin(t *testing.T) {
 		res, page = olga.do(t, "POST", "/admin/webhooks", url.Values{"url": {"https://hooks.example.com/in"},
 			"events": {store.EventPublished, store.EventCorrected}})
 		hooks, err := f.st.Webhooks(ctx)
-		if err != nil || len(hooks) != 1 || res.StatusCode != http.StatusOK {
-			t.Fatalf("add: %d %v %v", res.StatusCode, hooks, err)
+		if err != nil || len(hooks) != 1 || res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/webhooks?done=added" {
+			t.Fatalf("add (Post/Redirect/Get): %d %v %v", res.StatusCode, hooks, err)
 		}
+		_, page = olga.do(t, "GET", "/admin/webhooks?done=added", nil)
 		if !strings.Contains(page, hooks[0].Secret) || len(hooks[0].Secret) != 64 || strings.Join(hooks[0].Events, ",") != "article.published,article.corrected" {
 			t.Fatalf("secret not shown once / events %v", hooks[0].Events)
 		}
@@ -69,7 +70,7 @@ func TestWebhooksAdmin(t *testing.T) {
 			t.Fatalf("deliveries %v %v", ds, err)
 		}
 		_, page = olga.do(t, "GET", "/admin/webhooks", nil)
-		for _, want := range []string{`class="tag">article.corrected<`, `class="tag">article.published<`, "pending", `/admin/webhooks/deliveries/` + itoa(ds[0].ID) + `/redeliver`} {
+		for _, want := range []string{`class="tag">article.corrected<`, `class="tag">article.published<`, "pending", `>Council budget passes</a>`, `/admin/webhooks/deliveries/` + itoa(ds[0].ID) + `/redeliver`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("page lacks %q", want)
 			}
@@ -77,16 +78,16 @@ func TestWebhooksAdmin(t *testing.T) {
 		if res, _ := olga.do(t, "POST", "/admin/webhooks/deliveries/"+itoa(ds[0].ID)+"/redeliver", url.Values{}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("redeliver: %d", res.StatusCode)
 		}
-		if res, _ := ana.do(t, "POST", "/admin/webhooks/"+itoa(hooks[0].ID)+"/disable", url.Values{}); res.StatusCode != http.StatusForbidden {
+		if res, _ := ana.do(t, "POST", "/admin/webhooks/"+itoa(hooks[0].ID)+"/disable", url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusForbidden {
 			t.Fatalf("disable as editor: %d", res.StatusCode)
 		}
-		if res, _ := olga.do(t, "POST", "/admin/webhooks/"+itoa(hooks[0].ID)+"/disable", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		if res, _ := olga.do(t, "POST", "/admin/webhooks/"+itoa(hooks[0].ID)+"/disable", url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("disable: %d", res.StatusCode)
 		}
-		if res, _ := olga.do(t, "POST", "/admin/webhooks/"+itoa(hooks[0].ID)+"/disable", url.Values{}); res.StatusCode != http.StatusNotFound {
+		if res, _ := olga.do(t, "POST", "/admin/webhooks/"+itoa(hooks[0].ID)+"/disable", url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusNotFound {
 			t.Fatalf("disable twice: %d", res.StatusCode)
 		}
-		post(t, f, ana, "/admin/articles/"+itoa(a.ID), n.form("Council budget passes", "action", "unpublish"))
+		post(t, f, ana, "/admin/articles/"+itoa(a.ID), n.form("Council budget passes", "action", "unpublish", "confirm", "yes"))
 		post(t, f, ana, "/admin/articles/"+itoa(a.ID), n.form("Council budget passes", "action", "publish"))
 		if ds, _ := f.st.RecentDeliveries(ctx, 50); len(ds) != 2 || ds[0].Status != store.DeliveryFailed {
 			t.Fatalf("after disable: %d deliveries, %+v", len(ds), ds[0])

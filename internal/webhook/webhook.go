@@ -209,13 +209,36 @@ func timePtr(t time.Time) *time.Time {
 	return &t
 }
 
-// Run sends due deliveries every Interval until ctx is cancelled.
+// Retention of the delivery log: delivered rows are deleted this long
+// after they were queued, failed ones after FailedRetention (so an owner
+// has time to look and redeliver); pending ones are never deleted.
+const (
+	DeliveredRetention = 30 * 24 * time.Hour
+	FailedRetention    = 90 * 24 * time.Hour
+)
+
+// Prune deletes the delivery log rows past their retention at now.
+func (d *Dispatcher) Prune(ctx context.Context, now time.Time) (int64, error) {
+	return d.st.PruneDeliveries(ctx, now.Add(-DeliveredRetention), now.Add(-FailedRetention))
+}
+
+// Run sends due deliveries every Interval until ctx is cancelled, and
+// prunes the delivery log at start and then hourly.
 func (d *Dispatcher) Run(ctx context.Context) {
 	t := time.NewTicker(d.opts.Interval)
 	defer t.Stop()
+	var pruned time.Time
 	for {
 		if err := d.RunOnce(ctx); err != nil && ctx.Err() == nil {
 			d.opts.Log.Warn("webhooks: dispatch", "err", err)
+		}
+		if now := d.opts.Now(); now.Sub(pruned) >= time.Hour {
+			pruned = now
+			if n, err := d.Prune(ctx, now); err != nil && ctx.Err() == nil {
+				d.opts.Log.Warn("webhooks: prune delivery log", "err", err)
+			} else if n > 0 {
+				d.opts.Log.Info("webhooks: delivery log pruned", "rows", n)
+			}
 		}
 		select {
 		case <-ctx.Done():

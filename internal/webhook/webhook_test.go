@@ -280,3 +280,31 @@ func TestEvents(t *testing.T) {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestPruneDeliveryLog: delivered rows go 30 days after they were queued,
+// failed ones after 90; pending ones stay.
+func TestPruneDeliveryLog(t *testing.T) {
+	each(t, func(t *testing.T, st *store.Store, clk *clock) {
+		hook(t, st, "https://hooks.example.com/in")
+		a := article(t, st, model.StatusPublished, clk.now())
+		for i := 0; i < 3; i++ {
+			audit(t, st, store.AuditPublish, a.ID)
+		}
+		ds := deliveries(t, st) // newest first
+		must(t, st.RecordAttempt(ctxT(), ds[2].ID, store.DeliveryDelivered, 1, 200, "", time.Time{}))
+		must(t, st.RecordAttempt(ctxT(), ds[1].ID, store.DeliveryFailed, 6, 500, "boom", time.Time{}))
+		d := webhook.New(st, webhook.Options{Now: clk.now})
+		if n, err := d.Prune(ctxT(), clk.now().Add(29*24*time.Hour)); err != nil || n != 0 {
+			t.Fatalf("before 30 days: %d %v", n, err)
+		}
+		if n, err := d.Prune(ctxT(), clk.now().Add(31*24*time.Hour)); err != nil || n != 1 || len(deliveries(t, st)) != 2 {
+			t.Fatalf("after 30 days: %d %v", n, err)
+		}
+		if n, err := d.Prune(ctxT(), clk.now().Add(91*24*time.Hour)); err != nil || n != 1 {
+			t.Fatalf("after 90 days: %d %v", n, err)
+		}
+		if left := deliveries(t, st); len(left) != 1 || left[0].Status != store.DeliveryPending {
+			t.Fatalf("left: %+v", left)
+		}
+	})
+}
