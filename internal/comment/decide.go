@@ -102,34 +102,22 @@ func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
 	if err != nil {
 		return Decision{}, err
 	}
-	p := spam.Policy{
-		Mode:            spam.Mode(s.Settings.Mode),
-		MaxLinks:        pc.defences.MaxLinks,
-		MinSubmit:       time.Duration(pc.defences.MinSubmitSeconds) * time.Second,
-		CloseAfter:      time.Duration(s.Settings.AutoCloseDays) * 24 * time.Hour,
-		Banned:          pc.banned,
-		Suspect:         pc.suspect,
-		HoldScore:       pc.defences.HoldScore,
-		SpamScore:       pc.defences.SpamScore,
-		DuplicateSpam:   pc.defences.DuplicateSpam,
-		DuplicateWindow: 24 * time.Hour,
-	}
-	if p.Mode == "" {
-		p.Mode = spam.PostModeration
-	}
+	p := pc.policy(s.Settings)
 	links := spam.Links(s.BodyHTML)
+	words := spam.Words(spam.Normalize(s.BodySource))
 	sub := spam.Submission{
 		Now:       s.Now,
 		Body:      s.BodySource,
 		Links:     len(links),
 		Honeypot:  s.Honeypot,
+		Words:     words,
 		Published: s.Article.PublishedAt,
 		Closed:    !s.Article.CommentsOpen || !s.Settings.Closed.IsZero(),
 	}
 	if s.Elapsed > 0 {
 		sub.FormTime = s.Now.Add(-s.Elapsed)
 	}
-	dec := Decision{BodyHash: BodyHash(s.BodySource), SpamScore: 0.5}
+	dec := Decision{BodyHash: spam.FingerprintWords(words), SpamScore: 0.5}
 	id := s.Identity
 	if id != nil && id.Kind == model.IdentityStaff {
 		sub.Staff = true
@@ -152,18 +140,22 @@ func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
 		sub.Bans = append(sub.Bans, spam.Ban{Kind: banKind(b), Until: b.Until, Shadow: b.Shadow, Reason: b.Reason})
 	}
 	if identityID != 0 {
-		counts, err := d.Store.CommentStatusCounts(ctx, identityID)
+		ok, err := d.Store.HasApprovedComment(ctx, identityID)
 		if err != nil {
 			return Decision{}, err
 		}
-		sub.Approved = counts[model.CommentApproved]
+		if ok {
+			sub.Approved = 1
+		}
 	}
 	own, others, err := d.Store.CommentDuplicates(ctx, dec.BodyHash, identityID, s.IPHash, s.Article.ID, s.Now.Add(-p.DuplicateWindow))
 	if err != nil {
 		return Decision{}, err
 	}
 	sub.OwnDuplicate, sub.OthersDuplicates = own > 0, others
-	score, err := d.Score(ctx, FeaturesOf(s.BodySource, links, id, false))
+	f := FeaturesOf(s.BodySource, links, id, false)
+	f.Words = words
+	score, err := d.Score(ctx, f)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -201,6 +193,90 @@ func banKind(b model.CommentBan) spam.BanKind {
 		return spam.BanEmail
 	}
 	return spam.BanIP
+}
+
+// policy is the spam.Policy for an article with effective settings set.
+func (pc *policyCache) policy(set model.CommentSettings) spam.Policy {
+	p := spam.Policy{
+		Mode:            spam.Mode(set.Mode),
+		MaxLinks:        pc.defences.MaxLinks,
+		MinSubmit:       time.Duration(pc.defences.MinSubmitSeconds) * time.Second,
+		CloseAfter:      time.Duration(set.AutoCloseDays) * 24 * time.Hour,
+		Banned:          pc.banned,
+		Suspect:         pc.suspect,
+		HoldScore:       pc.defences.HoldScore,
+		SpamScore:       pc.defences.SpamScore,
+		DuplicateSpam:   pc.defences.DuplicateSpam,
+		DuplicateWindow: 24 * time.Hour,
+	}
+	if p.Mode == "" {
+		p.Mode = spam.PostModeration
+	}
+	return p
+}
+
+// DecideEdit returns the status of comment c after its author's edit to
+// s.BodySource / s.BodyHTML (s also carries Article, Identity, Settings and
+// Now). The rules about the text run again — banned and suspect words, the
+// link limit, the learning filter, pre-moderation and pre-moderation of
+// links — so that a comment approved with harmless text cannot be edited
+// into spam. An edit never loosens a status: the result is the stricter of
+// c.Status and the new verdict, and its SpamReason adds "edited: …" to the
+// old reasons. Closing, bans, duplicates, the honeypot, time to submit and
+// rate limits were settled when the comment was posted; the edit window is
+// the caller's. Staff edits keep the status.
+func (d *Decider) DecideEdit(ctx context.Context, c *model.Comment, s Submission) (Decision, error) {
+	words := spam.Words(spam.Normalize(s.BodySource))
+	dec := Decision{Status: c.Status, Shadow: c.Shadow, SpamScore: c.SpamScore, SpamReason: c.SpamReason,
+		BodyHash: spam.FingerprintWords(words)}
+	if s.Identity != nil && s.Identity.Kind == model.IdentityStaff {
+		return dec, nil
+	}
+	if s.Now.IsZero() {
+		s.Now = time.Now().UTC()
+	}
+	pc, err := d.policy(ctx, s.Now)
+	if err != nil {
+		return Decision{}, err
+	}
+	p := pc.policy(s.Settings)
+	p.CloseAfter, p.DuplicateSpam = 0, 0
+	links := spam.Links(s.BodyHTML)
+	f := FeaturesOf(s.BodySource, links, s.Identity, false)
+	f.Words = words
+	score, err := d.Score(ctx, f)
+	if err != nil {
+		return Decision{}, err
+	}
+	v, err := p.Decide(spam.Submission{Now: s.Now, Body: s.BodySource, Words: words, Links: len(links), Approved: 1, Score: score})
+	if err != nil {
+		return Decision{}, err
+	}
+	dec.SpamScore = score.Spam
+	if v.Status != spam.Approved && severityOf(model.CommentStatus(v.Status)) > severityOf(c.Status) {
+		dec.Status = model.CommentStatus(v.Status)
+	}
+	if len(v.Reasons) > 0 {
+		r := "edited: " + strings.Join(v.Reasons, "; ")
+		if dec.SpamReason != "" {
+			r = dec.SpamReason + "; " + r
+		}
+		dec.SpamReason = r
+	}
+	return dec, nil
+}
+
+// severityOf orders statuses from approved (0) to spam (3).
+func severityOf(s model.CommentStatus) int {
+	switch s {
+	case model.CommentPending:
+		return 1
+	case model.CommentRejected:
+		return 2
+	case model.CommentSpam:
+		return 3
+	}
+	return 0
 }
 
 // policy returns the cached word lists and thresholds, reading them again

@@ -339,3 +339,37 @@ func TestFormStampAndIPHash(t *testing.T) {
 		}
 	})
 }
+
+func TestDecideEdit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := newFixture(t, s)
+		if err := f.d.SetWords(f.ctx, store.WordsBanned, "badword", f.mod, now); err != nil {
+			t.Fatal(err)
+		}
+		sub := f.sub(t, "A harmless first version")
+		c := f.store(t, sub, f.decide(t, sub))
+		if c.Status != model.CommentApproved {
+			t.Fatalf("posted %s", c.Status)
+		}
+		edit := f.sub(t, "now with a b\u0430dword")
+		got, err := f.d.DecideEdit(f.ctx, c, edit)
+		if err != nil || got.Status != model.CommentRejected || !strings.Contains(got.SpamReason, `edited: banned word "badword"`) ||
+			got.BodyHash != comment.BodyHash("now with a badword") {
+			t.Fatalf("edit into a banned word: %+v %v", got, err)
+		}
+		links := f.sub(t, "links")
+		links.BodyHTML = strings.Repeat(`<a href="https://x.example/">x</a>`, 5)
+		if got, _ := f.d.DecideEdit(f.ctx, c, links); got.Status != model.CommentPending {
+			t.Fatalf("edit into 5 links: %+v", got)
+		}
+		// An edit never loosens: a pending comment stays pending.
+		c.Status, c.SpamReason = model.CommentPending, "pre-moderation"
+		if got, _ := f.d.DecideEdit(f.ctx, c, f.sub(t, "fine text")); got.Status != model.CommentPending || got.SpamReason != "pre-moderation" {
+			t.Fatalf("edit of a pending comment: %+v", got)
+		}
+		c.Status = model.CommentApproved
+		if got, _ := f.d.DecideEdit(f.ctx, c, f.sub(t, "still fine")); got.Status != model.CommentApproved {
+			t.Fatalf("harmless edit: %+v", got)
+		}
+	})
+}

@@ -239,6 +239,17 @@ func (s *Store) CommentDuplicates(ctx context.Context, hash string, identityID i
 	return own, others, nil
 }
 
+// HasApprovedComment reports whether identityID has at least one approved
+// comment (the "first-time commenter" test).
+func (s *Store) HasApprovedComment(ctx context.Context, identityID int64) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT count(*) FROM (SELECT 1 FROM comments WHERE identity_id = ? AND status = 'approved' LIMIT 1) x", identityID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: approved comments: %w", err)
+	}
+	return n > 0, nil
+}
+
 // CommentStatusCounts returns how many comments identityID has in each
 // status.
 func (s *Store) CommentStatusCounts(ctx context.Context, identityID int64) (map[model.CommentStatus]int, error) {

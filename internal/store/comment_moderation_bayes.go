@@ -26,11 +26,17 @@ func (s *Store) SpamCounts(ctx context.Context, tokens []string) (counts map[str
 			args = append(args, t)
 		}
 	}
-	// The list varies per comment: run it unprepared, in chunks well under
-	// both databases' parameter limits.
-	for start := 0; start < len(args); start += 500 {
-		chunk := args[start:min(start+500, len(args))]
-		rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT token, spam, ham FROM comment_spam_tokens WHERE token IN ("+inList(len(chunk))+")"), chunk...)
+	// Fixed-size chunks padded with "" (the documents row, read once more)
+	// keep the statement text constant, so it is prepared once and cached.
+	const chunkSize = 64
+	q := "SELECT token, spam, ham FROM comment_spam_tokens WHERE token IN (" + inList(chunkSize) + ")"
+	for start := 0; start < len(args); start += chunkSize {
+		chunk := make([]any, chunkSize)
+		n := copy(chunk, args[start:min(start+chunkSize, len(args))])
+		for i := n; i < chunkSize; i++ {
+			chunk[i] = ""
+		}
+		rows, err := s.query(ctx, q, chunk...)
 		if err != nil {
 			return nil, 0, 0, fmt.Errorf("store: spam counts: %w", err)
 		}

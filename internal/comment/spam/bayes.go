@@ -17,6 +17,9 @@ type Features struct {
 	HasEmail    bool     // an e-mail address was given
 	HasWebsite  bool     // a website was given with the name
 	NameHasLink bool     // the display name looks like a URL or domain
+	// Words is Words(Normalize(Body)) when the caller has it already; nil
+	// means Tokens computes it.
+	Words []string
 }
 
 // MaxTokens bounds the distinct tokens taken from one comment.
@@ -38,7 +41,11 @@ func Tokens(f Features) []string {
 			out = append(out, t)
 		}
 	}
-	for _, w := range Words(Normalize(f.Body)) {
+	words := f.Words
+	if words == nil {
+		words = Words(Normalize(f.Body))
+	}
+	for _, w := range words {
 		n := len([]rune(w))
 		if n < 2 || n > 30 || isDigits(w) {
 			continue

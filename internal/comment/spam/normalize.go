@@ -38,13 +38,30 @@ import (
 // display.
 func Normalize(s string) string {
 	// NFKC before stripping too, so fullwidth "＜b＞" is seen as a tag.
-	s = stripMarkup(norm.NFKC.String(s))
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
+	s = stripMarkup(s)
+	if isASCII(s) {
+		// Nothing to fold but case: no compatibility forms, format
+		// characters, marks or homoglyphs in ASCII.
+		return strings.ToLower(s)
+	}
 	s = norm.NFKC.String(s)
 	s = dropInvisible(s)
 	s = cases.Fold().String(s)
 	// Folding can produce new compatibility forms; NFKC again is cheap.
 	s = stripEmphasis(norm.NFKC.String(s))
 	return foldHomoglyphs(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // blockTags are the elements that separate words when markup is stripped.
@@ -79,6 +96,9 @@ func stripMarkup(s string) string {
 
 // stripEmphasis removes the Markdown emphasis and code markers.
 func stripEmphasis(s string) string {
+	if !strings.ContainsAny(s, "*_~`") {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case '*', '_', '~', '`':
@@ -91,19 +111,30 @@ func stripEmphasis(s string) string {
 // dropInvisible removes format characters and, after canonical
 // decomposition, combining marks, then recomposes.
 func dropInvisible(s string) string {
+	if norm.NFD.IsNormalString(s) && !strings.ContainsFunc(s, invisible) {
+		return s
+	}
 	s = norm.NFD.String(s)
 	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
-			return -1
-		}
-		// Other invisible separators some spammers use between letters.
-		switch r {
-		case '\u115f', '\u1160', '\u3164', '\uffa0', '\u034f':
+		if invisible(r) {
 			return -1
 		}
 		return r
 	}, s)
 	return norm.NFC.String(s)
+}
+
+// invisible reports format characters, combining marks and the Hangul
+// fillers some spammers put between letters.
+func invisible(r rune) bool {
+	if r < 0x80 {
+		return false
+	}
+	switch r {
+	case '\u115f', '\u1160', '\u3164', '\uffa0', '\u034f':
+		return true
+	}
+	return unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me)
 }
 
 // homoglyphs maps Cyrillic and Greek lower-case letters (the text is
@@ -123,17 +154,13 @@ var homoglyphs = map[rune]rune{
 }
 
 func foldHomoglyphs(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
+		if r < 0x80 {
+			return r
+		}
 		if l, ok := homoglyphs[r]; ok {
 			return l
 		}

@@ -129,7 +129,7 @@ type Submission struct {
 	Honeypot  string    // the hidden form field; people leave it empty
 	FormTime  time.Time // when the form was served; zero when unknown (then not checked)
 	Staff     bool      // posted by a signed-in newsroom account
-	Approved  int       // approved comments the author has already
+	Approved  int       // approved comments the author has already (callers may stop counting at 1)
 	Bans      []Ban     // bans matching the identity, e-mail or IP hash (any state)
 	Published time.Time // when the article was published
 	Closed    bool      // comments closed on the article by an editor
@@ -140,6 +140,9 @@ type Submission struct {
 	// within the duplicate window.
 	OthersDuplicates int
 	Score            Score // the learning filter's score
+	// Words is Words(Normalize(Body)) when the caller has it already; nil
+	// means Decide computes it.
+	Words []string
 }
 
 // Verdict is the rules' decision on a comment that may be stored.
@@ -236,11 +239,15 @@ func (p Policy) Decide(s Submission) (Verdict, error) {
 	if p.DuplicateSpam > 0 && s.OthersDuplicates >= p.DuplicateSpam {
 		mark(Spam, fmt.Sprintf("the same text was posted by %d other authors", s.OthersDuplicates))
 	}
-	words := Words(Normalize(s.Body))
-	if w, ok := p.Banned.MatchWords(words); ok {
+	words := s.Words
+	if words == nil {
+		words = Words(Normalize(s.Body))
+	}
+	skels := skeletons(words)
+	if w, ok := p.Banned.match(words, skels); ok {
 		mark(Rejected, fmt.Sprintf("banned word %q", w))
 	}
-	if w, ok := p.Suspect.MatchWords(words); ok {
+	if w, ok := p.Suspect.match(words, skels); ok {
 		mark(Pending, fmt.Sprintf("suspect word %q", w))
 	}
 	if p.MaxLinks >= 0 && s.Links > p.MaxLinks {

@@ -81,7 +81,12 @@ func stampMAC(key, msg []byte) []byte {
 // letters do not make a copy look new. Text with no words has the
 // fingerprint "".
 func Fingerprint(body string) string {
-	words := Words(Normalize(body))
+	return FingerprintWords(Words(Normalize(body)))
+}
+
+// FingerprintWords is Fingerprint of text already split by
+// Words(Normalize(…)).
+func FingerprintWords(words []string) string {
 	if len(words) == 0 {
 		return ""
 	}

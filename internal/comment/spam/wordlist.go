@@ -26,6 +26,10 @@ const (
 type WordList struct {
 	entries []wordEntry
 	source  []string
+	// Entries by their first word and by its skeleton, and the entries that
+	// are a single prefix word (checked against every word).
+	byWord, bySkel map[string][]int
+	prefixes       []int
 }
 
 type wordEntry struct {
@@ -79,6 +83,17 @@ func ParseWordList(text string) (*WordList, error) {
 		l.entries = append(l.entries, e)
 		l.source = append(l.source, line)
 	}
+	l.byWord, l.bySkel = map[string][]int{}, map[string][]int{}
+	for i, e := range l.entries {
+		if e.prefix && len(e.words) == 1 {
+			l.prefixes = append(l.prefixes, i)
+			continue
+		}
+		l.byWord[e.words[0]] = append(l.byWord[e.words[0]], i)
+		if e.skels[0] != e.words[0] {
+			l.bySkel[e.skels[0]] = append(l.bySkel[e.skels[0]], i)
+		}
+	}
 	return l, nil
 }
 
@@ -98,9 +113,10 @@ func (l *WordList) String() string {
 	return strings.Join(l.source, "\n")
 }
 
-// Match reports the first entry (as written in the list) that occurs in
-// text, which may be raw comment source (Markdown or HTML); ok is false when
-// none does.
+// Match reports the entry (as written in the list) that occurs earliest in
+// text, which may be raw comment source (Markdown or HTML); ok is false
+// when none does. The cost is proportional to the length of text, not of
+// the list (entries are indexed by their first word).
 func (l *WordList) Match(text string) (entry string, ok bool) {
 	if l.Len() == 0 {
 		return "", false
@@ -114,14 +130,28 @@ func (l *WordList) MatchWords(words []string) (entry string, ok bool) {
 	if l.Len() == 0 || len(words) == 0 {
 		return "", false
 	}
+	return l.match(words, skeletons(words))
+}
+
+func skeletons(words []string) []string {
 	skels := make([]string, len(words))
 	for i, w := range words {
 		skels[i] = skeleton(w)
 	}
-	for _, e := range l.entries {
-		for i := 0; i+len(e.words) <= len(words); i++ {
-			if e.matchAt(words, skels, i) {
-				return e.text, true
+	return skels
+}
+
+func (l *WordList) match(words, skels []string) (string, bool) {
+	if l.Len() == 0 {
+		return "", false
+	}
+	for i := range words {
+		for _, cands := range [][]int{l.byWord[words[i]], l.bySkel[skels[i]], l.bySkel[words[i]], l.byWord[skels[i]], l.prefixes} {
+			for _, k := range cands {
+				e := &l.entries[k]
+				if i+len(e.words) <= len(words) && e.matchAt(words, skels, i) {
+					return e.text, true
+				}
 			}
 		}
 	}
