@@ -7,17 +7,21 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"time"
 
 	"masthead/internal/analytics"
 	"masthead/internal/analytics/history"
 )
 
 const analyticsUsage = `Usage: masthead analytics replay FILE [flags]
+       masthead analytics rebuild --from YYYY-MM-DD --to YYYY-MM-DD [flags]
        masthead analytics prune [flags]
 
   replay  import readership history from a web server access log (Apache/nginx
           combined or common log format): article pageviews only, bots filtered,
           replaying the same file again counts nothing twice
+  rebuild recompute the reports of those days (site time zone) from the raw events
+          still kept (a repair; the result is the same however often it runs)
   prune   apply the analytics retention now (--analytics-raw-days,
           --analytics-rollup-days; serve does it every hour)
 
@@ -25,7 +29,7 @@ Run "masthead analytics replay -h" for the flags (--data, --database-url,
 --base-url, --time-zone, --max-bad-lines …).`
 
 func runAnalytics(ctx context.Context, e *Env, args []string) error {
-	return e.dispatch(ctx, analyticsUsage, []subcommand{{"replay", runReplay}, {"prune", runPrune}}, args)
+	return e.dispatch(ctx, analyticsUsage, []subcommand{{"replay", runReplay}, {"rebuild", runRebuild}, {"prune", runPrune}}, args)
 }
 
 // runReplay is `masthead analytics replay FILE`: history.Replay, then the
@@ -112,5 +116,42 @@ func runPrune(ctx context.Context, e *Env, args []string) error {
 	}
 	fmt.Fprintf(e.Stdout, "deleted %d raw events older than %d days and %d rollup rows (reports kept %s)\n",
 		p.Events, cfg.AnalyticsRawDays, p.RollupRows, keep)
+	return nil
+}
+
+// runRebuild is `masthead analytics rebuild --from D --to D`: history.Rebuild
+// over the site's days.
+func runRebuild(ctx context.Context, e *Env, args []string) error {
+	var from, to string
+	cfg, err := e.parseNoArgs("analytics rebuild", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&from, "from", "", "first day to rebuild, YYYY-MM-DD in --time-zone (required)")
+		fs.StringVar(&to, "to", "", "last day to rebuild, included (default: --from)")
+	})
+	if err != nil {
+		return err
+	}
+	if to == "" {
+		to = from
+	}
+	first, err1 := time.Parse(time.DateOnly, from)
+	last, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return usageError{"--from and --to must be dates like 2026-03-31"}
+	}
+	log := e.logger(cfg)
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if oldest := st.Now().AddDate(0, 0, -cfg.AnalyticsRawDays); first.Before(oldest) {
+		return fmt.Errorf("raw events before %s are deleted after --analytics-raw-days (%d); rebuilding %s would lose those days' figures",
+			oldest.Format(time.DateOnly), cfg.AnalyticsRawDays, from)
+	}
+	n, err := history.Rebuild(ctx, st, cfg.Location, first, last)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "rebuilt the reports of %s to %s (%s) from %d raw events\n", from, to, cfg.Location, n)
 	return nil
 }

@@ -68,6 +68,17 @@ func TestAnalyticsReplayCommand(t *testing.T) {
 	if code, _, errs := run(t, "analytics", "replay", filepath.Join(dir, "missing.log"), "--data", dir); code != 1 || !strings.Contains(errs, "missing.log") {
 		t.Errorf("missing file: %d %s", code, errs)
 	}
+	today := time.Now().UTC().Format(time.DateOnly)
+	code, out, errs = run(t, "analytics", "rebuild", "--data", dir, "--from", today)
+	if code != 0 || !strings.Contains(out, "rebuilt the reports of "+today+" to "+today+" (UTC) from 0 raw events") {
+		t.Errorf("rebuild: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := run(t, "analytics", "rebuild", "--data", dir, "--from", "2026-03-02"); code != 1 || !strings.Contains(errs, "would lose") {
+		t.Errorf("rebuild of pruned days: %d %s", code, errs)
+	}
+	if code, _, _ := run(t, "analytics", "rebuild", "--data", dir, "--from", "yesterday"); code != 2 {
+		t.Errorf("rebuild with a bad date: %d", code)
+	}
 	code, out, _ = run(t, "analytics", "prune", "--data", dir, "--analytics-raw-days", "2")
 	if code != 0 || !strings.Contains(out, "deleted 1 raw events older than 2 days") {
 		t.Errorf("prune: %d %s", code, out)

@@ -62,12 +62,28 @@ type SeenKey struct {
 	ArticleID int64
 }
 
+// DailyArticleKey identifies an analytics_daily_articles row (Day: Unix
+// seconds of a local midnight of the site).
+type DailyArticleKey struct {
+	Day, ArticleID int64
+}
+
+// DailyDimKey identifies an analytics_daily_dims row: Dim is "total",
+// "source" (A class, B name), "campaign" (A) or "device" (A).
+type DailyDimKey struct {
+	Day  int64
+	Dim  string
+	A, B string
+}
+
 // RollupDelta is what one rollup step adds: counts to add per row, and the
 // seen rows to write (with their new depth).
 type RollupDelta struct {
-	Hourly map[HourlyKey]*HourlyCounts
-	Recirc map[RecircKey]int64
-	Seen   map[SeenKey]int
+	Hourly        map[HourlyKey]*HourlyCounts
+	Recirc        map[RecircKey]int64
+	DailyArticles map[DailyArticleKey]*HourlyCounts
+	DailyDims     map[DailyDimKey]*HourlyCounts
+	Seen          map[SeenKey]int
 }
 
 // ErrRollupMoved is returned by ApplyRollup when another process rolled up
@@ -196,51 +212,108 @@ func (s *Store) ApplyRollup(ctx context.Context, d *RollupDelta, from, to int64)
 	})
 }
 
-// addRollup writes d without touching the watermark (inside a transaction).
+// addRollup writes d without touching the watermark (inside a transaction),
+// in multi-row statements of at most rollupChunk rows.
 func (s *Store) addRollup(ctx context.Context, d *RollupDelta) error {
-	w := s.writer()
-	hourly := s.rebind(`INSERT INTO analytics_hourly (hour, article_id, source_class, source_name, campaign, device,
-		pageviews, visitors, site_visitors, engaged, scroll_sum, scroll_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (hour, article_id, source_class, source_name, campaign, device) DO UPDATE SET
-		pageviews = analytics_hourly.pageviews + excluded.pageviews, visitors = analytics_hourly.visitors + excluded.visitors,
-		site_visitors = analytics_hourly.site_visitors + excluded.site_visitors, engaged = analytics_hourly.engaged + excluded.engaged,
-		scroll_sum = analytics_hourly.scroll_sum + excluded.scroll_sum, scroll_count = analytics_hourly.scroll_count + excluded.scroll_count`)
+	var rows [][]any
 	for k, c := range d.Hourly {
-		if _, err := w.ExecContext(ctx, hourly, k.Hour, k.ArticleID, k.SourceClass, k.SourceName, k.Campaign, k.Device,
-			c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount); err != nil {
-			return fmt.Errorf("store: write hourly rollup: %w", err)
-		}
+		rows = append(rows, []any{k.Hour, k.ArticleID, k.SourceClass, k.SourceName, k.Campaign, k.Device,
+			c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount})
 	}
-	recirc := s.rebind(`INSERT INTO analytics_recirc_hourly (hour, article_id, slot, target_id, clicks) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (hour, article_id, slot, target_id) DO UPDATE SET clicks = analytics_recirc_hourly.clicks + excluded.clicks`)
+	if err := s.upsertRows(ctx, "analytics_hourly", "hour, article_id, source_class, source_name, campaign, device",
+		counterColumns, true, rows); err != nil {
+		return fmt.Errorf("store: write hourly rollup: %w", err)
+	}
+	rows = rows[:0]
+	for k, c := range d.DailyArticles {
+		rows = append(rows, []any{k.Day, k.ArticleID, c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount})
+	}
+	if err := s.upsertRows(ctx, "analytics_daily_articles", "day, article_id", counterColumns, true, rows); err != nil {
+		return fmt.Errorf("store: write daily rollup: %w", err)
+	}
+	rows = rows[:0]
+	for k, c := range d.DailyDims {
+		rows = append(rows, []any{k.Day, k.Dim, k.A, k.B, c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount})
+	}
+	if err := s.upsertRows(ctx, "analytics_daily_dims", "day, dim, a, b", counterColumns, true, rows); err != nil {
+		return fmt.Errorf("store: write daily rollup: %w", err)
+	}
+	rows = rows[:0]
 	for k, n := range d.Recirc {
-		if _, err := w.ExecContext(ctx, recirc, k.Hour, k.ArticleID, k.Slot, k.TargetID, n); err != nil {
-			return fmt.Errorf("store: write recirculation rollup: %w", err)
+		rows = append(rows, []any{k.Hour, k.ArticleID, k.Slot, k.TargetID, n})
+	}
+	if err := s.upsertRows(ctx, "analytics_recirc_hourly", "hour, article_id, slot, target_id", "clicks", true, rows); err != nil {
+		return fmt.Errorf("store: write recirculation rollup: %w", err)
+	}
+	rows = rows[:0]
+	for k, depth := range d.Seen {
+		rows = append(rows, []any{k.Day, string(rune(k.Kind)), k.Key, k.ArticleID, depth})
+	}
+	if err := s.upsertRows(ctx, "analytics_seen", "day, kind, key, article_id", "depth", false, rows); err != nil {
+		return fmt.Errorf("store: write analytics seen: %w", err)
+	}
+	return nil
+}
+
+// counterColumns are the measures of the hourly and daily rollups.
+const counterColumns = "pageviews, visitors, site_visitors, engaged, scroll_sum, scroll_count"
+
+// rollupChunk is the rows per multi-row upsert (12 columns × 400 = 4,800
+// parameters, under SQLite's 32,766 and PostgreSQL's 65,535).
+const rollupChunk = 400
+
+// upsertRows inserts rows (key columns, then value columns) into table; on
+// a key conflict the values are added to the stored ones (add) or replace
+// them. Within one call no two rows may share a key.
+func (s *Store) upsertRows(ctx context.Context, table, keys, values string, add bool, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	var set []string
+	for _, v := range strings.Split(values, ", ") {
+		if add {
+			set = append(set, v+" = "+table+"."+v+" + excluded."+v)
+		} else {
+			set = append(set, v+" = excluded."+v)
 		}
 	}
-	seen := s.rebind(`INSERT INTO analytics_seen (day, kind, key, article_id, depth) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (day, kind, key, article_id) DO UPDATE SET depth = excluded.depth`)
-	for k, depth := range d.Seen {
-		if _, err := w.ExecContext(ctx, seen, k.Day, string(rune(k.Kind)), k.Key, k.ArticleID, depth); err != nil {
-			return fmt.Errorf("store: write analytics seen: %w", err)
+	width := len(rows[0])
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	for start := 0; start < len(rows); start += rollupChunk {
+		chunk := rows[start:min(start+rollupChunk, len(rows))]
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + keys + ", " + values + ") VALUES ")
+		args := make([]any, 0, len(chunk)*width)
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(row)
+			args = append(args, r...)
+		}
+		b.WriteString(" ON CONFLICT (" + keys + ") DO UPDATE SET " + strings.Join(set, ", "))
+		if _, err := s.writer().ExecContext(ctx, s.rebind(b.String()), args...); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// ClearRollups deletes the rollup rows of hours in [fromHour, toHour) and
-// the seen rows of UTC days in [fromDay, toDay) (Unix seconds), inside a
+// ClearRollups deletes the rollup rows (hourly and daily) and seen rows of
+// [from, to) (Unix seconds, whole days of the site's clock), inside a
 // transaction when s is bound to one; it is the first half of rebuilding a
 // range from the raw events.
-func (s *Store) ClearRollups(ctx context.Context, fromHour, toHour, fromDay, toDay int64) error {
+func (s *Store) ClearRollups(ctx context.Context, from, to int64) error {
 	w := s.writer()
 	for _, q := range []struct {
 		sql    string
 		lo, hi int64
 	}{
-		{"DELETE FROM analytics_hourly WHERE hour >= ? AND hour < ?", fromHour, toHour},
-		{"DELETE FROM analytics_recirc_hourly WHERE hour >= ? AND hour < ?", fromHour, toHour},
-		{"DELETE FROM analytics_seen WHERE day >= ? AND day < ?", fromDay, toDay},
+		{"DELETE FROM analytics_hourly WHERE hour >= ? AND hour < ?", from, to},
+		{"DELETE FROM analytics_recirc_hourly WHERE hour >= ? AND hour < ?", from, to},
+		{"DELETE FROM analytics_daily_articles WHERE day >= ? AND day < ?", from, to},
+		{"DELETE FROM analytics_daily_dims WHERE day >= ? AND day < ?", from, to},
+		{"DELETE FROM analytics_seen WHERE day >= ? AND day < ?", from, to},
 	} {
 		if _, err := w.ExecContext(ctx, s.rebind(q.sql), q.lo, q.hi); err != nil {
 			return fmt.Errorf("store: clear rollups: %w", err)
@@ -285,4 +358,36 @@ func (s *Store) InsertReplayed(ctx context.Context, items []ReplayedEvent) (int,
 		return 0, err
 	}
 	return len(fresh), nil
+}
+
+// RebuildRollups recomputes the rollups of [from, to) (Unix seconds, whole
+// days of the site's clock) from the raw events, in one
+// transaction: it deletes the hours' rollup rows and the days' seen rows,
+// then calls aggregate with every raw event of the range already rolled up
+// (id up to the watermark; later ones are the roller's) and adds what it
+// returns. It returns how many events it read. Running it twice gives the
+// same rollups.
+func (s *Store) RebuildRollups(ctx context.Context, from, to int64, aggregate func([]model.Event) *RollupDelta) (int, error) {
+	var n int
+	err := s.InTx(ctx, func(tx *Store) error {
+		wm, err := tx.RollupWatermark(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tx.ClearRollups(ctx, from, to); err != nil {
+			return err
+		}
+		var evs []model.Event
+		if err := tx.AnalyticsEvents(ctx, fromUnix(from), fromUnix(to), func(e model.Event) error {
+			if e.ID <= wm {
+				evs = append(evs, e)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		n = len(evs)
+		return tx.addRollup(ctx, aggregate(evs))
+	})
+	return n, err
 }

@@ -204,9 +204,9 @@ func (s *Store) RecircTop(ctx context.Context, f RollupFilter, by RecircBy, limi
 	return out, rows.Err()
 }
 
-// PruneRollups deletes rollup rows of hours before `before` and replay
-// markers of lines before it (Unix seconds), and seen rows of UTC days
-// before seenBefore; it returns how many rollup rows went.
+// PruneRollups deletes hourly and daily rollup rows before `before` and
+// replay markers of lines before it (Unix seconds), and seen rows of days
+// before seenBefore; it returns how many hourly rollup rows went.
 func (s *Store) PruneRollups(ctx context.Context, before, seenBefore int64) (int64, error) {
 	var total int64
 	for _, q := range []struct {
@@ -216,6 +216,8 @@ func (s *Store) PruneRollups(ctx context.Context, before, seenBefore int64) (int
 	}{
 		{"DELETE FROM analytics_hourly WHERE hour < ?", before, true},
 		{"DELETE FROM analytics_recirc_hourly WHERE hour < ?", before, true},
+		{"DELETE FROM analytics_daily_articles WHERE day < ?", before, false},
+		{"DELETE FROM analytics_daily_dims WHERE day < ?", before, false},
 		{"DELETE FROM analytics_replayed WHERE at < ?", before, false},
 		{"DELETE FROM analytics_seen WHERE day < ?", seenBefore, false},
 	} {
@@ -242,4 +244,72 @@ func (s *Store) PruneRolledUpEvents(ctx context.Context, before int64) (int64, e
 		return 0, fmt.Errorf("store: prune analytics events: %w", err)
 	}
 	return res.RowsAffected()
+}
+
+// DailyTotals returns the site's totals of every day in [from, to) (Unix
+// seconds of local midnights) that has rows, oldest first; Hour holds the day.
+func (s *Store) DailyTotals(ctx context.Context, from, to int64) ([]HourTotal, error) {
+	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT day, "+counterColumns+
+		" FROM analytics_daily_dims WHERE dim = 'total' AND day >= ? AND day < ? ORDER BY day"), from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: daily totals: %w", err)
+	}
+	defer rows.Close()
+	var out []HourTotal
+	for rows.Next() {
+		var h HourTotal
+		c := &h.HourlyCounts
+		if err := rows.Scan(&h.Hour, &c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount); err != nil {
+			return nil, fmt.Errorf("store: daily totals: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// DailyTop is RollupTop for the whole site over whole days [from, to),
+// read from the daily rollups.
+func (s *Store) DailyTop(ctx context.Context, from, to int64, dim RollupDimension, limit int) ([]RollupRow, error) {
+	var q string
+	switch dim {
+	case ByArticle:
+		q = "SELECT article_id, '', " + sumCounts + " FROM analytics_daily_articles WHERE day >= ? AND day < ? AND article_id <> 0 GROUP BY article_id"
+	case BySource, ByCampaign, ByDevice:
+		q = "SELECT a, b, " + sumCounts + " FROM analytics_daily_dims WHERE day >= ? AND day < ? AND dim = '" + string(dim) + "' GROUP BY a, b"
+	default:
+		return nil, fmt.Errorf("store: daily top: unknown dimension %q", dim)
+	}
+	q += " ORDER BY sum(pageviews) DESC, sum(engaged) DESC, 1, 2"
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := s.reader().QueryContext(ctx, s.rebind(q), from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: daily top by %s: %w", dim, err)
+	}
+	defer rows.Close()
+	var out []RollupRow
+	for rows.Next() {
+		var r RollupRow
+		var a, b string
+		c := &r.HourlyCounts
+		counts := []any{&c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount}
+		var first any = &a
+		if dim == ByArticle {
+			first = &r.ArticleID
+		}
+		if err := rows.Scan(append([]any{first, &b}, counts...)...); err != nil {
+			return nil, fmt.Errorf("store: daily top by %s: %w", dim, err)
+		}
+		switch dim {
+		case BySource:
+			r.SourceClass, r.SourceName = a, b
+		case ByCampaign:
+			r.Campaign = a
+		case ByDevice:
+			r.Device = a
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

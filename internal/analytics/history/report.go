@@ -154,7 +154,16 @@ func Build(ctx context.Context, st *store.Store, r Range, articleID int64, limit
 	}
 	f := store.RollupFilter{From: from, To: to, ArticleID: articleID}
 	rep := &Report{Range: r}
-	hours, err := st.HourlyTotals(ctx, f)
+	// The site's report by day, week or month reads the daily rollups (a
+	// row per day and article or dimension); an article's report and hourly
+	// series read the hourly rows.
+	daily := articleID == 0 && r.Period != Hour
+	var hours []store.HourTotal
+	if daily {
+		hours, err = st.DailyTotals(ctx, from, to)
+	} else {
+		hours, err = st.HourlyTotals(ctx, f)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -162,18 +171,24 @@ func Build(ctx context.Context, st *store.Store, r Range, articleID int64, limit
 	for _, p := range rep.Series {
 		rep.Totals.Add(p.Counts)
 	}
+	top := func(dim store.RollupDimension) ([]store.RollupRow, error) {
+		if articleID == 0 { // reports always cover whole days
+			return st.DailyTop(ctx, from, to, dim, limit)
+		}
+		return st.RollupTop(ctx, f, dim, limit)
+	}
 	if articleID == 0 {
-		if rep.Articles, err = st.RollupTop(ctx, f, store.ByArticle, limit); err != nil {
+		if rep.Articles, err = top(store.ByArticle); err != nil {
 			return nil, err
 		}
 	}
-	if rep.Sources, err = st.RollupTop(ctx, f, store.BySource, limit); err != nil {
+	if rep.Sources, err = top(store.BySource); err != nil {
 		return nil, err
 	}
-	if rep.Campaigns, err = st.RollupTop(ctx, f, store.ByCampaign, limit); err != nil {
+	if rep.Campaigns, err = top(store.ByCampaign); err != nil {
 		return nil, err
 	}
-	if rep.Devices, err = st.RollupTop(ctx, f, store.ByDevice, limit); err != nil {
+	if rep.Devices, err = top(store.ByDevice); err != nil {
 		return nil, err
 	}
 	if rep.Slots, err = st.RecircTop(ctx, f, store.RecircSlots, limit); err != nil {

@@ -27,8 +27,8 @@ type Pruned struct {
 
 // Prune applies r at now: raw events older than RawDays that the rollup
 // has counted, rollup rows and replay markers older than RollupDays (when
-// set), and the rollup's per-day visitor marks older than two days (visitor
-// ids change daily, so they serve no longer).
+// set), and the rollup's per-day visitor marks of days that began more than
+// three days ago (visitor ids change daily, so they serve no longer).
 func Prune(ctx context.Context, st Store, now time.Time, r Retention) (Pruned, error) {
 	var p Pruned
 	var err error
@@ -39,7 +39,8 @@ func Prune(ctx context.Context, st Store, now time.Time, r Retention) (Pruned, e
 	if r.RollupDays > 0 {
 		before = now.AddDate(0, 0, -r.RollupDays).Unix()
 	}
-	p.RollupRows, err = st.PruneRollups(ctx, before, utcDay(now)-2*86400)
+	// Seen rows are keyed by the site's day; three days back covers any zone.
+	p.RollupRows, err = st.PruneRollups(ctx, before, now.Unix()-3*86400)
 	return p, err
 }
 

@@ -17,19 +17,30 @@ const (
 	seenPageDepth      = 'd'
 )
 
-// utcDay is the Unix seconds of the UTC midnight starting t's day: the
-// period of a visitor id (salts rotate at 00:00 UTC).
+// utcDay is the Unix seconds of the UTC midnight starting t's day.
 func utcDay(t time.Time) int64 {
 	u := t.Unix()
 	return u - ((u%86400)+86400)%86400
 }
 
+// dayOf returns the start of the site's day holding t (Unix seconds),
+// memoised per rollup hour in cache.
+func dayOf(t time.Time, loc *time.Location, hour int64, cache map[int64]int64) int64 {
+	if d, ok := cache[hour]; ok {
+		return d
+	}
+	d := PeriodStart(t, loc, Day).Unix()
+	cache[hour] = d
+	return d
+}
+
 // SeenKeys lists the analytics_seen rows that Aggregate needs to know about
-// for events.
-func SeenKeys(events []model.Event) []store.SeenKey {
+// for events, with days of the site's clock in loc.
+func SeenKeys(events []model.Event, loc *time.Location) []store.SeenKey {
 	var out []store.SeenKey
+	days := map[int64]int64{}
 	for _, e := range events {
-		day := utcDay(e.Time)
+		day := dayOf(e.Time, loc, HourStart(e.Time, loc), days)
 		if e.Kind == model.EventPageview && e.VisitorID != "" {
 			out = append(out, store.SeenKey{Day: day, Kind: seenArticleVisitor, Key: e.VisitorID, ArticleID: e.ArticleID},
 				store.SeenKey{Day: day, Kind: seenSiteVisitor, Key: e.VisitorID})
@@ -43,10 +54,13 @@ func SeenKeys(events []model.Event) []store.SeenKey {
 
 // Aggregate turns raw events into rollup additions, given the seen rows
 // already stored (stored: key → depth; absent keys were never seen).
-// The rules, per event, with hours from HourStart in loc:
+// The rules, per event, with hours from HourStart and days from
+// PeriodStart(…, Day) in loc (the site's clock):
 //   - pageview: +1 pageview; +1 visitor when it is the visitor's first
-//     pageview of the article on that UTC day (visitor ids change daily);
-//     +1 site visitor when it is their first pageview of the day anywhere;
+//     pageview of the article on that day; +1 site visitor when it is their
+//     first pageview of the day anywhere (visitor ids also change at 00:00
+//     UTC, when the salt rotates, so a reader whose day spans that moment
+//     counts twice);
 //   - heartbeat: + its engaged seconds (an increment, Chartbeat-style);
 //   - scroll depth (scroll events and heartbeats): only the part beyond the
 //     page view's deepest depth so far is added to scroll_sum, and a page
@@ -54,10 +68,14 @@ func SeenKeys(events []model.Event) []store.SeenKey {
 //     is the average deepest scroll per page view in percent;
 //   - click with a slot: +1 recirculation click (page → slot → target).
 //
-// Events are counted in the row of their own source, campaign and device.
-// The result does not depend on how events are split into batches.
+// Events are counted in the row of their own source, campaign and device;
+// the daily tables get the same counts per day, per article and per single
+// dimension. The result does not depend on how events are split into batches.
 func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKey]int) *store.RollupDelta {
-	d := &store.RollupDelta{Hourly: map[store.HourlyKey]*store.HourlyCounts{}, Recirc: map[store.RecircKey]int64{}, Seen: map[store.SeenKey]int{}}
+	d := &store.RollupDelta{Hourly: map[store.HourlyKey]*store.HourlyCounts{}, Recirc: map[store.RecircKey]int64{},
+		DailyArticles: map[store.DailyArticleKey]*store.HourlyCounts{}, DailyDims: map[store.DailyDimKey]*store.HourlyCounts{},
+		Seen: map[store.SeenKey]int{}}
+	days := map[int64]int64{}
 	seen := func(k store.SeenKey) (int, bool) {
 		if v, ok := d.Seen[k]; ok {
 			return v, true
@@ -67,7 +85,7 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 	}
 	for _, e := range events {
 		hour := HourStart(e.Time, loc)
-		day := utcDay(e.Time)
+		day := dayOf(e.Time, loc, hour, days)
 		if e.Kind == model.EventClick {
 			if e.Slot != "" {
 				d.Recirc[store.RecircKey{Hour: hour, ArticleID: e.ArticleID, Slot: e.Slot, TargetID: e.TargetID}]++
@@ -109,13 +127,24 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 		if c == (store.HourlyCounts{}) {
 			continue
 		}
-		if row := d.Hourly[k]; row != nil {
-			row.Add(c)
-		} else {
-			d.Hourly[k] = &c
+		add(d.Hourly, k, c)
+		add(d.DailyArticles, store.DailyArticleKey{Day: day, ArticleID: e.ArticleID}, c)
+		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: "total"}, c)
+		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.BySource), A: k.SourceClass, B: k.SourceName}, c)
+		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByDevice), A: k.Device}, c)
+		if k.Campaign != "" {
+			add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByCampaign), A: k.Campaign}, c)
 		}
 	}
 	return d
+}
+
+func add[K comparable](m map[K]*store.HourlyCounts, k K, c store.HourlyCounts) {
+	if row := m[k]; row != nil {
+		row.Add(c)
+	} else {
+		m[k] = &c
+	}
 }
 
 // Roller keeps the hourly rollups up to date with the raw events: each step
@@ -148,7 +177,7 @@ func (r *Roller) Step(ctx context.Context) (int, error) {
 	if err != nil || len(events) == 0 {
 		return 0, err
 	}
-	stored, err := r.Store.Seen(ctx, SeenKeys(events))
+	stored, err := r.Store.Seen(ctx, SeenKeys(events, r.Location))
 	if err != nil {
 		return 0, err
 	}
@@ -220,4 +249,20 @@ func (r *Roller) log() *slog.Logger {
 		return slog.Default()
 	}
 	return r.Log
+}
+
+// Rebuild recomputes the rollups of the site's days first through last
+// (inclusive; dates only, read in loc) from the raw events still stored,
+// replacing what was there — a repair after a bug or a change of
+// --time-zone. Days whose raw events retention has deleted would lose their
+// figures, so the caller must keep the range within --analytics-raw-days.
+// It returns how many events it read.
+func Rebuild(ctx context.Context, st *store.Store, loc *time.Location, first, last time.Time) (int, error) {
+	bs, err := Buckets(first, last, loc, Day)
+	if err != nil {
+		return 0, err
+	}
+	return st.RebuildRollups(ctx, bs[0].Start.Unix(), bs[len(bs)-1].End.Unix(), func(evs []model.Event) *store.RollupDelta {
+		return Aggregate(evs, loc, nil)
+	})
 }
