@@ -72,6 +72,14 @@ type Config struct {
 	// concurrents after their page's last beacon (default 45 s: three missed
 	// 15 s heartbeats).
 	AnalyticsLiveWindow time.Duration
+	// CommentIdentityBurst comments in a row per commenter identity, then
+	// one per CommentIdentityEvery (0 turns the limit off); likewise per
+	// client IP (CommentIPBurst, CommentIPEvery). Defaults: 5 then one per
+	// 20 s; 30 then one per 4 s (docs/COMMENTS.md, "Moderation").
+	CommentIdentityBurst int
+	CommentIdentityEvery time.Duration
+	CommentIPBurst       int
+	CommentIPEvery       time.Duration
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -87,6 +95,11 @@ func Defaults() Config {
 
 		AnalyticsRawDays:    30,
 		AnalyticsLiveWindow: 45 * time.Second,
+
+		CommentIdentityBurst: 5,
+		CommentIdentityEvery: 20 * time.Second,
+		CommentIPBurst:       30,
+		CommentIPEvery:       4 * time.Second,
 	}
 }
 
@@ -107,6 +120,10 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.IntVar(&c.AnalyticsRawDays, "analytics-raw-days", d.AnalyticsRawDays, "days to keep raw analytics events, 2–3650 (env MASTHEAD_ANALYTICS_RAW_DAYS)")
 	fs.IntVar(&c.AnalyticsRollupDays, "analytics-rollup-days", d.AnalyticsRollupDays, "days to keep hourly analytics reports; 0 keeps them forever (env MASTHEAD_ANALYTICS_ROLLUP_DAYS)")
 	fs.DurationVar(&c.AnalyticsLiveWindow, "analytics-live-window", d.AnalyticsLiveWindow, "how long a reader counts as reading now after their page's last beacon, e.g. 45s (env MASTHEAD_ANALYTICS_LIVE_WINDOW)")
+	fs.IntVar(&c.CommentIdentityBurst, "comment-identity-burst", d.CommentIdentityBurst, "comments one commenter may post in a row (env MASTHEAD_COMMENT_IDENTITY_BURST)")
+	fs.DurationVar(&c.CommentIdentityEvery, "comment-identity-every", d.CommentIdentityEvery, "then one comment per this interval; 0 turns the per-commenter limit off (env MASTHEAD_COMMENT_IDENTITY_EVERY)")
+	fs.IntVar(&c.CommentIPBurst, "comment-ip-burst", d.CommentIPBurst, "comments one client IP may post in a row (env MASTHEAD_COMMENT_IP_BURST)")
+	fs.DurationVar(&c.CommentIPEvery, "comment-ip-every", d.CommentIPEvery, "then one comment per this interval; 0 turns the per-IP limit off (env MASTHEAD_COMMENT_IP_EVERY)")
 	c.TrustedProxies = d.TrustedProxies
 	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }
@@ -179,6 +196,18 @@ func (c *Config) Validate() error {
 	if c.SMTPURL != "" {
 		if _, err := mail.ParseSMTPURL(c.SMTPURL); err != nil {
 			errs = append(errs, fmt.Errorf("--smtp-url: %w", err)) // never echoes the URL: it holds a password
+		}
+	}
+	for _, l := range []struct {
+		name  string
+		burst int
+		every time.Duration
+	}{{"comment-identity", c.CommentIdentityBurst, c.CommentIdentityEvery}, {"comment-ip", c.CommentIPBurst, c.CommentIPEvery}} {
+		if l.burst < 1 || l.burst > 100000 {
+			errs = append(errs, fmt.Errorf("--%s-burst %d: want 1 to 100000", l.name, l.burst))
+		}
+		if l.every < 0 || l.every > 24*time.Hour {
+			errs = append(errs, fmt.Errorf("--%s-every %v: want 0 (off) to 24h", l.name, l.every))
 		}
 	}
 	if w := c.AnalyticsLiveWindow; w < 0 || (w > 0 && w < time.Second) || w > time.Hour {

@@ -51,6 +51,8 @@ func TestValidateNamesTheFlag(t *testing.T) {
 		{[]string{"--base-url", "ftp://x"}, "--base-url"},
 		{[]string{"--database-url", "mysql://x"}, "--database-url"},
 		{[]string{"--site-name", " "}, "--site-name"},
+		{[]string{"--comment-ip-burst", "0"}, "--comment-ip-burst"},
+		{[]string{"--comment-identity-every", "-1s"}, "--comment-identity-every"},
 	} {
 		_, err := load(t, tc.args, nil)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"masthead/internal/comment"
+	"masthead/internal/comment/spam"
 	"net"
 	"net/http"
 	"strings"
@@ -79,7 +81,10 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 		broker = nb
 		log.Info("live updates shared between instances through NATS")
 	}
-	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer, Broker: broker,
+	comments := &comment.Decider{Store: st, Limiter: spam.NewLimiter(spam.RateLimits{
+		IdentityBurst: cfg.CommentIdentityBurst, IdentityEvery: cfg.CommentIdentityEvery,
+		IPBurst: cfg.CommentIPBurst, IPEvery: cfg.CommentIPEvery})}
+	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer, Broker: broker, Comments: comments,
 		Analytics: web.AnalyticsOptions{LiveWindow: cfg.AnalyticsLiveWindow}})
 	if err != nil {
 		broker.Close()
