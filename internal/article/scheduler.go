@@ -19,9 +19,17 @@ type Store interface {
 	// PublishDue publishes every scheduled article due at or before now and
 	// returns their ids.
 	PublishDue(ctx context.Context, now time.Time) ([]int64, error)
-	// ContentVersion changes after every committed content write by any
-	// process on the database.
-	ContentVersion(ctx context.Context) (int64, error)
+	// Generation changes after every content change this process knows of:
+	// its own committed writes, and other processes' once SyncVersion has
+	// seen them.
+	Generation() int64
+	// SyncVersion polls the database-wide content version (at most once
+	// per interval for the whole process: the page cache shares the same
+	// poll) and moves Generation when another process wrote.
+	SyncVersion(ctx context.Context, interval time.Duration) error
+	// Changes signals every move of Generation, so a save in this process
+	// that schedules a story wakes the scheduler at once.
+	Changes() (<-chan struct{}, func())
 }
 
 // Timer is the part of *time.Timer the Scheduler uses.
@@ -52,15 +60,17 @@ func (r realTimer) C() <-chan time.Time { return r.t.C }
 func (r realTimer) Stop() bool          { return r.t.Stop() }
 
 // DefaultPoll is how often the scheduler checks the database's content
-// version for changes made elsewhere (another process, or a save in this
-// one that did not call Poke). A story scheduled less than this ahead is
-// still published within this long of its time.
+// version for changes made by other processes (saves in this one wake it at
+// once through Store.Changes). A story scheduled elsewhere less than this
+// ahead is still published within this long of its time.
 const DefaultPoll = time.Second
 
 // Scheduler publishes scheduled articles when their publication time comes,
 // with no reader traffic needed. It keeps one timer, set to the earliest
 // scheduled time in the store, and re-reads that time whenever content
-// changes (Poke, or a new ContentVersion seen by polling every Poll). On
+// changes: at once for writes in this process (Store.Changes, or Poke),
+// within Poll for other processes' (Store.SyncVersion, the poll shared with
+// the page cache). On
 // start it publishes everything already overdue, so a restart loses nothing.
 // Times have whole-second resolution (the store keeps Unix seconds); a story
 // due at second T is published when the clock reads T.
@@ -109,17 +119,20 @@ func (s *Scheduler) Poke() {
 // Run publishes due articles until ctx is cancelled, then returns nil.
 // Database errors are logged and retried at the next poll.
 func (s *Scheduler) Run(ctx context.Context) error {
-	version := int64(-1)
+	changed, unsubscribe := s.st.Changes()
+	defer unsubscribe()
+	gen := int64(-1)
 	var next time.Time
 	reload := true
 	for {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if v, err := s.st.ContentVersion(ctx); err != nil {
+		if err := s.st.SyncVersion(ctx, s.poll); err != nil {
 			s.logErr(ctx, "content version", err)
-		} else if v != version {
-			version, reload = v, true
+		}
+		if g := s.st.Generation(); g != gen {
+			gen, reload = g, true
 		}
 		if reload {
 			t, err := s.st.NextScheduled(ctx)
@@ -162,6 +175,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		case <-s.poke:
 			t.Stop()
 			reload = true
+		case <-changed:
+			t.Stop()
 		case <-t.C():
 		}
 	}

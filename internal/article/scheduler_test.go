@@ -197,3 +197,27 @@ func TestSchedulerSeesOtherWrites(t *testing.T) {
 		}
 	})
 }
+
+// TestSchedulerWokenBySave: a save in this process that schedules a story
+// wakes the scheduler at once (Store.Changes), without a Poke and without
+// waiting for the poll — here an hour, so only the wake-up can explain a
+// timer armed for the story's time.
+func TestSchedulerWokenBySave(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		t0 := time.Date(2024, 6, 20, 12, 0, 0, 0, time.UTC)
+		clk := newFakeClock(t0)
+		published := make(chan []int64, 10)
+		s := article.NewScheduler(st, article.Options{Clock: clk, Poll: time.Hour, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		s.OnPublish = func(ids []int64) { published <- ids }
+		go s.Run(ctx)
+		clk.waitArmed(t, t0.Add(time.Hour)) // idle
+		a := seedArticle(t, st, "soon", model.StatusScheduled, t0.Add(5*time.Second))
+		clk.waitArmed(t, t0.Add(5*time.Second))
+		clk.Advance(5 * time.Second)
+		if ids := <-published; len(ids) != 1 || ids[0] != a.ID {
+			t.Fatalf("published %v", ids)
+		}
+	})
+}

@@ -113,6 +113,6 @@ func (s *Store) Migrate(ctx context.Context, log *slog.Logger) (int64, error) {
 			log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
 		}
 	}
-	s.gen.Add(1)
+	s.bump()
 	return s.SchemaVersion(ctx)
 }

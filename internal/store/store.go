@@ -54,6 +54,7 @@ type Store struct {
 	write   *sql.DB
 	q       querier // set inside a transaction
 	gen     *atomic.Int64
+	changes *changes // Changes subscribers and the shared version poll
 	now     func() time.Time
 	owner   bool // closes the pools
 	stmts   *stmtCache
@@ -75,7 +76,7 @@ type Options struct {
 // call Migrate (or CheckSchema) next. Errors name the file or URL at fault
 // (without its password).
 func Open(ctx context.Context, opts Options) (*Store, error) {
-	s := &Store{gen: new(atomic.Int64), now: opts.Now, owner: true, stmts: &stmtCache{m: map[string]*sql.Stmt{}}}
+	s := &Store{gen: new(atomic.Int64), changes: newChanges(), now: opts.Now, owner: true, stmts: &stmtCache{m: map[string]*sql.Stmt{}}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -169,7 +170,7 @@ func (s *Store) Close() error {
 func (s *Store) Generation() int64 { return s.gen.Load() }
 
 // Touch bumps Generation, e.g. when time alone makes content visible.
-func (s *Store) Touch() { s.gen.Add(1) }
+func (s *Store) Touch() { s.bump() }
 
 // Now returns the store's clock reading in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
@@ -221,7 +222,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) (err error) 
 			return
 		}
 		if txs.wrote { // quiet writes (accounts, comments) keep page caches
-			s.gen.Add(1)
+			s.bump()
 		}
 	}()
 	return fn(&txs)

@@ -74,34 +74,21 @@ type pageCache struct {
 	nextDue atomic.Int64 // unix seconds; 0 = nothing pending
 
 	// Writes by other processes (an import beside a running server, or
-	// another instance on the same PostgreSQL) are seen by polling the
-	// database's content version at most once per poll interval.
-	poll      time.Duration
-	lastPoll  atomic.Int64 // unix nanoseconds of the last poll (wall clock)
-	dbVersion atomic.Int64
+	// another instance on the same PostgreSQL) are seen through the store's
+	// shared poll of the database's content version (Store.SyncVersion, at
+	// most once per poll interval for the whole process, shared with the
+	// scheduler).
+	poll time.Duration
 }
 
 func newPageCache(st *store.Store, now func() time.Time, enabled bool, poll time.Duration) *pageCache {
-	c := &pageCache{st: st, now: now, enabled: enabled, pages: map[string]*cachedPage{}, gen: -1, poll: poll}
-	c.dbVersion.Store(-1)
-	return c
+	return &pageCache{st: st, now: now, enabled: enabled, pages: map[string]*cachedPage{}, gen: -1, poll: poll}
 }
 
-// pollDB bumps the store generation when another process changed content.
-func (c *pageCache) pollDB(ctx context.Context) {
-	t := time.Now().UnixNano()
-	last := c.lastPoll.Load()
-	if t-last < int64(c.poll) || !c.lastPoll.CompareAndSwap(last, t) {
-		return
-	}
-	v, err := c.st.ContentVersion(ctx)
-	if err != nil {
-		return // the page render will meet and report the database error
-	}
-	if old := c.dbVersion.Swap(v); old != v {
-		c.st.Touch()
-	}
-}
+// pollDB moves the store generation when another process changed content
+// (the store's shared poll; a database error is met and reported by the
+// page render).
+func (c *pageCache) pollDB(ctx context.Context) { _ = c.st.SyncVersion(ctx, c.poll) }
 
 // sync drops the cache when content changed, and makes due content visible.
 func (c *pageCache) sync(ctx context.Context) {
