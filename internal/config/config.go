@@ -80,6 +80,10 @@ type Config struct {
 	CommentIdentityEvery time.Duration
 	CommentIPBurst       int
 	CommentIPEvery       time.Duration
+	// CommentEditWindow is how long after posting a reader may edit or
+	// delete their own comment (enforced on the server); 0 turns editing
+	// off. At most 24 hours.
+	CommentEditWindow time.Duration
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -100,6 +104,7 @@ func Defaults() Config {
 		CommentIdentityEvery: 20 * time.Second,
 		CommentIPBurst:       30,
 		CommentIPEvery:       4 * time.Second,
+		CommentEditWindow:    10 * time.Minute,
 	}
 }
 
@@ -124,6 +129,7 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.DurationVar(&c.CommentIdentityEvery, "comment-identity-every", d.CommentIdentityEvery, "then one comment per this interval; 0 turns the per-commenter limit off (env MASTHEAD_COMMENT_IDENTITY_EVERY)")
 	fs.IntVar(&c.CommentIPBurst, "comment-ip-burst", d.CommentIPBurst, "comments one client IP may post in a row (env MASTHEAD_COMMENT_IP_BURST)")
 	fs.DurationVar(&c.CommentIPEvery, "comment-ip-every", d.CommentIPEvery, "then one comment per this interval; 0 turns the per-IP limit off (env MASTHEAD_COMMENT_IP_EVERY)")
+	fs.DurationVar(&c.CommentEditWindow, "comment-edit-window", d.CommentEditWindow, "how long readers may edit or delete their own comment, e.g. 10m; 0 turns editing off (env MASTHEAD_COMMENT_EDIT_WINDOW)")
 	c.TrustedProxies = d.TrustedProxies
 	fs.Var((*proxyList)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDR prefixes of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 }
@@ -224,6 +230,9 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--analytics-raw-days %d: keep raw events 2 to 3650 days", c.AnalyticsRawDays))
 	} else if r := c.AnalyticsRollupDays; r != 0 && (r < c.AnalyticsRawDays || r > 36500) {
 		errs = append(errs, fmt.Errorf("--analytics-rollup-days %d: 0 (forever) or from --analytics-raw-days (%d) to 36500", r, c.AnalyticsRawDays))
+	}
+	if c.CommentEditWindow < 0 || c.CommentEditWindow > 24*time.Hour {
+		errs = append(errs, fmt.Errorf("--comment-edit-window %s: want between 0 and 24h", c.CommentEditWindow))
 	}
 	return errors.Join(errs...)
 }

@@ -31,6 +31,10 @@ type Message struct {
 	Subject string
 	// Text is the plain-text body; lines end with "\n".
 	Text string
+	// ListUnsubscribe, when set, is an https URL that unsubscribes the
+	// recipient with one POST: Format adds List-Unsubscribe and
+	// List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 2369, RFC 8058).
+	ListUnsubscribe string
 }
 
 // Sender delivers messages.
@@ -91,6 +95,11 @@ func (m *Message) Validate() error {
 	if strings.TrimSpace(m.Subject) == "" {
 		return errors.New("mail: empty subject")
 	}
+	if u := m.ListUnsubscribe; u != "" {
+		if err := checkHeader(u); err != nil || strings.ContainsAny(u, "<> ") || !strings.HasPrefix(u, "http") {
+			return fmt.Errorf("mail: List-Unsubscribe %q is not a usable URL", u)
+		}
+	}
 	return nil
 }
 
@@ -120,6 +129,10 @@ func Format(m Message, from string, now time.Time) ([]byte, error) {
 	h("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
 	h("Date", now.UTC().Format(time.RFC1123Z))
 	h("Message-ID", "<"+hex.EncodeToString(id[:])+"@"+domain+">")
+	if m.ListUnsubscribe != "" {
+		h("List-Unsubscribe", "<"+m.ListUnsubscribe+">")
+		h("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+	}
 	h("MIME-Version", "1.0")
 	h("Content-Type", "text/plain; charset=utf-8")
 	text := strings.ReplaceAll(strings.ReplaceAll(m.Text, "\r\n", "\n"), "\n", "\r\n")

@@ -159,6 +159,9 @@ type Article struct {
 	Corrections []Correction
 	// Pins are article ids an editor chose for the READ MORE list, in order.
 	Pins []int64
+	// CommentCount is the number of comments readers see; filled by the
+	// reader site for fronts and lists, 0 otherwise.
+	CommentCount int
 }
 
 // VisibleAt reports whether readers may see a at time now (UTC): published,

@@ -157,7 +157,7 @@ func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *
 		return cw.Error()
 	case "json":
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		return json.NewEncoder(w).Encode(history.JSON(rep, articleID, heads))
+		return json.NewEncoder(w).Encode(history.JSON(rep, a != nil, heads))
 	}
 	p := &reportPage{Article: a, Report: rep, From: rg.First.Format("2006-01-02"), To: rg.Last.Format("2006-01-02"),
 		Period: string(rg.Period), Periods: []string{"day", "week", "month", "hour"}, Headlines: heads,

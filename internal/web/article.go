@@ -29,6 +29,7 @@ type articleView struct {
 	Rights     string
 	ReadMore   []related.Scored
 	CommentsOn bool
+	Comments   *commentsView // nil on pages and previews
 }
 
 func (s *Site) articlePage(w http.ResponseWriter, r *http.Request) error {
@@ -78,6 +79,11 @@ func (s *Site) contentPage(w http.ResponseWriter, r *http.Request, kind model.Ki
 	v, err := s.articleView(ctx, a, now)
 	if err != nil {
 		return err
+	}
+	if a.Kind == model.KindArticle {
+		if v.Comments, err = s.commentsFor(r, a); err != nil {
+			return err
+		}
 	}
 	l := &layout{
 		Title:       firstNonEmpty(a.SEOTitle, a.Headline),

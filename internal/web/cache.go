@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"masthead/internal/comment"
 	"masthead/internal/store"
 )
 
@@ -28,7 +29,7 @@ const (
 )
 
 // cacheKey is the request path plus the only query parameters any reader
-// page reads (page, q), so unknown parameters cannot multiply cache entries.
+// page reads (page, q, sort), so unknown parameters cannot multiply cache entries.
 func cacheKey(r *http.Request) string {
 	key := r.URL.Path
 	if r.URL.RawQuery == "" {
@@ -40,6 +41,9 @@ func cacheKey(r *http.Request) string {
 	}
 	if v := q.Get("page"); v != "" {
 		key += "&page=" + url.QueryEscape(v)
+	}
+	if v := comment.ParseSort(q.Get("sort")); v != comment.SortOldest { // comment order on article pages
+		key += "&sort=" + string(v)
 	}
 	return key
 }
@@ -56,7 +60,14 @@ type cachedPage struct {
 	plain, gzv         *variant
 	etag               string // strong ETag of body (quoted); gzip form adds "-gz"
 	lastMod            time.Time
+	expires            time.Time // zero: kept until content changes (see cacheTTLHeader)
 }
+
+// cacheTTLHeader, set by a handler to a number of seconds, bounds how long
+// the cache keeps its page even when content does not change: fronts and
+// lists show comment counts, which change without a content write. The
+// header is removed before the response is sent.
+const cacheTTLHeader = "X-Masthead-Cache-Ttl"
 
 // pageCache is the in-memory rendered-page cache. It is keyed on method-less
 // request path + query and is emptied whenever the store's generation moves
@@ -79,6 +90,10 @@ type pageCache struct {
 	// most once per poll interval for the whole process, shared with the
 	// scheduler).
 	poll time.Duration
+
+	// bypass, when set and true for a request, serves it fresh and keeps
+	// nothing (pages personal to a commenter, see comments_identity.go).
+	bypass func(*http.Request) bool
 }
 
 func newPageCache(st *store.Store, now func() time.Time, enabled bool, poll time.Duration) *pageCache {
@@ -118,6 +133,19 @@ func (c *pageCache) sync(ctx context.Context) {
 	c.mu.Unlock()
 }
 
+// dropPath removes the cached pages of one path, whatever their query
+// (comment pages, sorts): a new comment refreshes its article only.
+func (c *pageCache) dropPath(path string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, p := range c.pages {
+		if k == path || strings.HasPrefix(k, path+"?") || strings.HasPrefix(k, path+"&") {
+			c.bytes -= int64(len(p.body)) * (cacheGzipShare + 1) / cacheGzipShare
+			delete(c.pages, k)
+		}
+	}
+}
+
 // Invalidate empties the cache (e.g. after a change made outside the store).
 func (c *pageCache) Invalidate() { c.st.Touch() }
 
@@ -126,8 +154,8 @@ func (c *pageCache) Invalidate() { c.st.Touch() }
 // Last-Modified matches.
 func (c *pageCache) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			next.ServeHTTP(w, r)
+		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || (c.bypass != nil && c.bypass(r)) {
+			next.ServeHTTP(ttlStrip{w}, r)
 			return
 		}
 		c.sync(r.Context())
@@ -137,7 +165,7 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 			c.mu.RLock()
 			p := c.pages[key]
 			c.mu.RUnlock()
-			if p != nil {
+			if p != nil && (p.expires.IsZero() || c.now().Before(p.expires)) {
 				p.serve(w, r)
 				return
 			}
@@ -145,6 +173,12 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		p := rec.page()
+		if ttl := rec.header.Get(cacheTTLHeader); ttl != "" {
+			rec.header.Del(cacheTTLHeader)
+			if n, err := strconv.Atoi(ttl); err == nil && n > 0 {
+				p.expires = c.now().Add(time.Duration(n) * time.Second)
+			}
+		}
 		if c.enabled && cacheable(p.status) && rec.header.Get("Cache-Control") != "no-store" {
 			c.mu.Lock()
 			if c.gen == gen { // content did not change while rendering
@@ -162,6 +196,14 @@ func (c *pageCache) wrap(next http.Handler) http.Handler {
 		}
 		p.serve(w, r)
 	})
+}
+
+// ttlStrip removes cacheTTLHeader from responses that skip the cache.
+type ttlStrip struct{ http.ResponseWriter }
+
+func (t ttlStrip) WriteHeader(code int) {
+	t.Header().Del(cacheTTLHeader)
+	t.ResponseWriter.WriteHeader(code)
 }
 
 func cacheable(status int) bool {

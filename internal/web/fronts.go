@@ -114,6 +114,10 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 		l.Title = "Latest stories, page " + strconv.Itoa(page)
 		l.Canonical = s.absURL("/?page=" + strconv.Itoa(page))
 		l.Prev, l.Next = v.Page.Prev(), v.Page.Next()
+		if err := s.commentCounts(ctx, list); err != nil {
+			return err
+		}
+		w.Header().Set(cacheTTLHeader, "60") // comment counts
 		return s.render(w, r, http.StatusOK, "front", l, 60, latest(list))
 	}
 	l.Next = v.Page.Next()
@@ -164,6 +168,17 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) error {
 	for _, rl := range v.Rails {
 		number(rl.Articles...)
 	}
+	all := append(append(append([]*model.Article{}, v.Top...), v.Under...), v.Latest...)
+	if v.Lead != nil {
+		all = append(all, v.Lead)
+	}
+	for _, rl := range v.Rails {
+		all = append(all, rl.Articles...)
+	}
+	if err := s.commentCounts(ctx, all); err != nil {
+		return err
+	}
+	w.Header().Set(cacheTTLHeader, "60") // comment counts
 	lm := latest(list)
 	return s.render(w, r, http.StatusOK, "front", l, 30, lm)
 }
@@ -206,6 +221,10 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, v *listView, f s
 		l.Title += ", page " + strconv.Itoa(page)
 	}
 	l.Prev, l.Next = v.Page.Prev(), v.Page.Next()
+	if err := s.commentCounts(r.Context(), list); err != nil {
+		return err
+	}
+	w.Header().Set(cacheTTLHeader, "60") // comment counts
 	return s.render(w, r, http.StatusOK, "list", l, 60, latest(list))
 }
 

@@ -28,10 +28,10 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "base" || name == "partials" {
+		if name == "base" || name == "partials" || name == "comments_partials" {
 			continue
 		}
-		files := []string{"templates/base.html", "templates/partials.html", n}
+		files := []string{"templates/base.html", "templates/partials.html", "templates/comments_partials.html", n}
 		if strings.HasPrefix(name, "admin_") { // the newsroom admin has a layout of its own
 			if name == "admin_base" {
 				continue
@@ -86,7 +86,7 @@ type siteInfo struct {
 }
 
 // render writes page template name with status and Cache-Control max-age
-// (seconds), setting Last-Modified when lastMod is not zero.
+// (seconds; negative means no-store), setting Last-Modified when lastMod is not zero.
 func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name string, l *layout, maxAge int, lastMod time.Time) error {
 	t := s.tmpl[name]
 	if t == nil {
@@ -114,7 +114,11 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(maxAge))
+	if maxAge < 0 { // personal pages (comment forms): nobody keeps them
+		h.Set("Cache-Control", "no-store")
+	} else {
+		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(maxAge))
+	}
 	if !lastMod.IsZero() {
 		h.Set("Last-Modified", lastMod.UTC().Format(http.TimeFormat))
 	}

@@ -45,6 +45,7 @@ func (s *Site) Handler() http.Handler {
 		group(s, mux)
 	}
 	s.adminRoutes(mux)
+	s.commentRoutes(mux) // comments.go
 	mux.Handle("/", s.cache.wrap(s.h(s.fallback)))
 	return securityHeaders(mux)
 }

@@ -45,6 +45,7 @@ type Site struct {
 	// decisions, bans and word lists (admin_comments*.go).
 	decider *comment.Decider
 	stats   *liveAnalytics // collector, live state and most-read cache (analytics_collect.go)
+	ckeys   *commentKeys   // comment cookie key, sign-in limits, mail in flight (comments_identity.go)
 }
 
 // Options configure New.
@@ -125,6 +126,9 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 		return nil, err
 	}
 	s.cache = newPageCache(st, s.clock, !opts.DisableCache, poll)
+	s.cache.bypass = personal
+	s.ckeys = newCommentKeys()
+	s.watchCommentPages()
 	return s, nil
 }
 

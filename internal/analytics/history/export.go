@@ -124,24 +124,23 @@ type JSONCounts struct {
 	AvgScrollPercent float64 `json:"avg_scroll_percent"`
 }
 
-// JSONStats is the JSON form of a report (the Admin API's analytics stats
-// and ?format=json of the reports pages). ArticleID is 0 for the site;
-// Articles is empty in an article's stats, Out and In in the site's.
+// JSONStats is the JSON form of a report (the JSON stats API and
+// ?format=json of the reports pages).
 type JSONStats struct {
 	From      string        `json:"from"`      // first site date, YYYY-MM-DD
 	To        string        `json:"to"`        // last site date, inclusive
 	Period    string        `json:"period"`    // hour, day, week or month
 	TimeZone  string        `json:"time_zone"` // IANA name
-	ArticleID int64         `json:"article_id"`
+	ArticleID int64         `json:"article_id,omitempty"`
 	Totals    JSONCounts    `json:"totals"`
 	Series    []JSONPeriod  `json:"series"`
-	Articles  []JSONArticle `json:"articles"`
+	Articles  []JSONArticle `json:"articles,omitempty"`
 	Sources   []JSONSource  `json:"sources"`
 	Campaigns []JSONNamed   `json:"campaigns"`
 	Devices   []JSONNamed   `json:"devices"`
 	Slots     []JSONRecirc  `json:"recirculation_slots"`
-	Out       []JSONRecirc  `json:"recirculation_out"`
-	In        []JSONRecirc  `json:"recirculation_in"`
+	Out       []JSONRecirc  `json:"recirculation_out,omitempty"`
+	In        []JSONRecirc  `json:"recirculation_in,omitempty"`
 }
 
 // JSONPeriod is one period of the series; Start and End are RFC 3339 in
@@ -173,11 +172,11 @@ type JSONNamed struct {
 }
 
 // JSONRecirc is a recirculation line: clicks on Slot, from FromID's page
-// (0: a front, or not grouped on) to TargetID (0: unknown, or not grouped on).
+// (0: a front) to TargetID (0: unknown); fields not grouped on are omitted.
 type JSONRecirc struct {
 	Slot     string `json:"slot"`
-	FromID   int64  `json:"from_article_id"`
-	TargetID int64  `json:"target_article_id"`
+	FromID   int64  `json:"from_article_id,omitempty"`
+	TargetID int64  `json:"target_article_id,omitempty"`
 	Clicks   int64  `json:"clicks"`
 }
 
@@ -191,15 +190,12 @@ func roundTo1(f float64) float64 {
 	return v
 }
 
-// JSON converts a report of articleID (0: the site; see JSONStats). heads
-// maps article ids to headlines.
-func JSON(rep *Report, articleID int64, heads map[int64]string) *JSONStats {
-	article := articleID > 0
+// JSON converts a report (see JSONStats). heads maps article ids to headlines.
+func JSON(rep *Report, article bool, heads map[int64]string) *JSONStats {
 	out := &JSONStats{From: rep.Range.First.Format(time.DateOnly), To: rep.Range.Last.Format(time.DateOnly),
-		Period: string(rep.Range.Period), TimeZone: rep.Range.Location.String(), ArticleID: articleID,
+		Period: string(rep.Range.Period), TimeZone: rep.Range.Location.String(),
 		Totals: jsonCounts(rep.Totals, rep.Visitors(rep.Totals, article)),
-		Series: []JSONPeriod{}, Articles: []JSONArticle{}, Sources: []JSONSource{}, Campaigns: []JSONNamed{}, Devices: []JSONNamed{},
-		Slots: []JSONRecirc{}, Out: []JSONRecirc{}, In: []JSONRecirc{}}
+		Series: []JSONPeriod{}, Sources: []JSONSource{}, Campaigns: []JSONNamed{}, Devices: []JSONNamed{}, Slots: []JSONRecirc{}}
 	for _, p := range rep.Series {
 		out.Series = append(out.Series, JSONPeriod{p.Start.Format(time.RFC3339), p.End.Format(time.RFC3339), jsonCounts(p.Counts, rep.Visitors(p.Counts, article))})
 	}
@@ -219,6 +215,7 @@ func JSON(rep *Report, articleID int64, heads map[int64]string) *JSONStats {
 		out.Slots = append(out.Slots, JSONRecirc{Slot: r.Slot, Clicks: r.Clicks})
 	}
 	if article {
+		out.Out, out.In = []JSONRecirc{}, []JSONRecirc{}
 		for _, r := range rep.Out {
 			out.Out = append(out.Out, JSONRecirc{Slot: r.Slot, TargetID: r.TargetID, Clicks: r.Clicks})
 		}

@@ -1,0 +1,105 @@
+package markup
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	xhtml "golang.org/x/net/html"
+)
+
+func TestCommentSubset(t *testing.T) {
+	r, err := Comment("Some *emphasis*, **strong**, ~~gone~~ and `code`.\n\n> quoted\n\n- one\n- two\n\n1. first\n\n```\nblock <b>\n```\n\nSee https://example.com/a?b=1 and [docs](http://example.org).")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<em>emphasis</em>", "<strong>strong</strong>", "<del>gone</del>", "<code>code</code>", "<blockquote>",
+		"<ul>", "<ol>", "<pre><code>block &lt;b&gt;", `<a href="https://example.com/a?b=1" rel="nofollow ugc noopener">`,
+		`<a href="http://example.org" rel="nofollow ugc noopener">docs</a>`} {
+		if !strings.Contains(r.HTML, want) {
+			t.Errorf("missing %q in %s", want, r.HTML)
+		}
+	}
+	if CountLinks(r.HTML) != 2 {
+		t.Errorf("links = %d", CountLinks(r.HTML))
+	}
+}
+
+func TestCommentRefusesDangerousInput(t *testing.T) {
+	cases := []string{
+		`<script>alert(1)</script>`,
+		`<img src=x onerror=alert(1)>`,
+		`![pic](https://example.com/x.png)`,
+		`[click](javascript:alert(1))`,
+		`[click](JaVaScRiPt:alert(1))`,
+		`[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
+		`[rel](https://example.com "x' onmouseover='alert(1)")`,
+		`<a href="https://example.com" onclick="alert(1)">x</a>`,
+		`<select><style></select><img src=x onerror=alert(1)></style>`,
+		"<ѕcript>alert(1)</ѕcript>", // Cyrillic dze looks like s
+		`# heading`,
+		`<iframe src="https://example.com"></iframe>`,
+		`[x](//evil.example/path)`,
+		`[x](/relative)`,
+	}
+	for _, src := range cases {
+		r, err := Comment(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCommentHTML(t, src, r.HTML)
+		low := strings.ToLower(r.HTML)
+		for _, bad := range []string{"<script", "<img", "onerror", "onclick", "onmouseover=", "javascript:", "data:", "<style", "<select", "<iframe", "<h1", "href=\"//", "href=\"/r"} {
+			if strings.Contains(low, bad) {
+				t.Errorf("%q → %s (holds %q)", src, r.HTML, bad)
+			}
+		}
+	}
+}
+
+// checkCommentHTML fails unless h holds only the elements and attributes
+// CommentPolicy allows, with http(s) links carrying CommentRel.
+func checkCommentHTML(t *testing.T, src, h string) {
+	t.Helper()
+	allowed := map[string]bool{"p": true, "br": true, "em": true, "strong": true, "del": true, "blockquote": true, "ul": true,
+		"ol": true, "li": true, "code": true, "pre": true, "a": true}
+	z := xhtml.NewTokenizer(strings.NewReader(h))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			tok := z.Token()
+			if !allowed[tok.Data] {
+				t.Fatalf("%q → element %s in %s", src, tok.Data, h)
+			}
+			for _, a := range tok.Attr {
+				switch {
+				case tok.Data == "a" && a.Key == "href" && webURL(a.Val):
+				case tok.Data == "a" && a.Key == "rel" && a.Val == CommentRel:
+				case tok.Data == "ol" && a.Key == "start":
+				default:
+					t.Fatalf("%q → attribute %s=%q on %s in %s", src, a.Key, a.Val, tok.Data, h)
+				}
+			}
+		}
+	}
+}
+
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func FuzzComment(f *testing.F) {
+	for _, s := range []string{"*a*", "[x](https://e.com)", "<b>x</b>", "> q\n- l", "```\n<x>\n```", "<a href=x onclick=y>z</a>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		r, err := Comment(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCommentHTML(t, src, r.HTML)
+	})
+}

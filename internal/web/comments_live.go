@@ -1,0 +1,120 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"masthead/internal/comment"
+	"masthead/internal/model"
+	"masthead/internal/realtime"
+)
+
+// Live comments over Server-Sent Events, and keeping cached pages fresh.
+//
+// Topics on the realtime broker (in-process, or NATS across instances):
+//
+//   - comments.article.<id>: one JSON liveEvent per change readers can see
+//     on that article; GET /articles/{slug}/comments/live streams them.
+//   - comments.pages: the path of an article whose comments changed; every
+//     instance drops that article's cached pages (and the comment feeds).
+
+const topicCommentPages = "comments.pages"
+
+func commentTopic(articleID int64) string {
+	return "comments.article." + strconv.FormatInt(articleID, 10)
+}
+
+// liveEvent is the data of one "comment" Server-Sent Event.
+type liveEvent struct {
+	Kind      string `json:"kind"` // comment, edit, delete, vote, moderate
+	ID        int64  `json:"id"`
+	Parent    int64  `json:"parent"`
+	Root      int64  `json:"root"`
+	HTML      string `json:"html,omitempty"` // the comment as the thread shows it to everyone
+	Upvotes   int    `json:"upvotes"`
+	Downvotes int    `json:"downvotes"`
+	Count     int    `json:"count"` // comments readers see on the article now
+}
+
+// commentChanged drops the article's cached pages here and on the other
+// instances, and tells live readers what changed (only what everyone may
+// see: nothing for held or shadowed comments).
+func (s *Site) commentChanged(a *model.Article, c *model.Comment, kind string) {
+	path := articlePath(a)
+	s.dropCommentPages(path)
+	if err := s.broker.Publish(topicCommentPages, []byte(path)); err != nil {
+		s.log.Warn("comments: publish page change", "err", err)
+	}
+	public := c.Status == model.CommentApproved && !c.Shadow
+	if !public && kind != "delete" && kind != "moderate" {
+		return
+	}
+	ev := liveEvent{Kind: kind, ID: c.ID, Parent: c.ParentID, Root: c.RootID, Upvotes: c.Upvotes, Downvotes: c.Downvotes}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if n, err := s.st.CommentCounts(ctx, []int64{a.ID}); err == nil {
+		ev.Count = n[a.ID]
+	}
+	if public && (kind == "comment" || kind == "edit") {
+		html, err := s.renderCommentItem(commentItem{Item: comment.Item{C: c, Indent: min(c.Depth, comment.MaxIndent)}})
+		if err != nil {
+			s.log.Error("comments: render live comment", "err", err)
+			return
+		}
+		ev.HTML = html
+	}
+	b, _ := json.Marshal(ev)
+	if err := s.broker.Publish(commentTopic(a.ID), b); err != nil {
+		s.log.Warn("comments: publish live comment", "err", err)
+	}
+}
+
+// dropCommentPages forgets the cached pages that show the comments of the
+// article at path.
+func (s *Site) dropCommentPages(path string) {
+	s.cache.dropPath(path)
+	s.cache.dropPath(path + "/comments.atom")
+	s.cache.dropPath(path + "/comments.rss")
+	s.cache.dropPath("/comments.atom")
+	s.cache.dropPath("/comments.rss")
+}
+
+// watchCommentPages follows comments.pages for the life of the process, so
+// comments posted on another instance reach this one's cached pages.
+func (s *Site) watchCommentPages() {
+	sub := s.broker.Subscribe(topicCommentPages, 1024)
+	go func() {
+		for b := range sub.C {
+			s.dropCommentPages(string(b))
+		}
+	}()
+}
+
+// commentLive streams an article's live comment events (text/event-stream,
+// event name "comment", data a liveEvent as JSON).
+func (s *Site) commentLive(w http.ResponseWriter, r *http.Request) {
+	a, err := s.commentArticle(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sub := s.broker.Subscribe(commentTopic(a.ID), 64)
+	defer sub.Close()
+	events := make(chan realtime.Event)
+	go func() {
+		defer close(events)
+		for b := range sub.C {
+			select {
+			case events <- realtime.Event{Name: "comment", Data: b}:
+			case <-r.Context().Done():
+				return
+			}
+		}
+	}()
+	if err := realtime.ServeSSE(w, r, events, realtime.SSEOptions{Retry: 5 * time.Second}); err != nil {
+		s.log.Debug("comments: live stream ended", "err", err)
+	}
+}

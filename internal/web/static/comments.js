@@ -1,0 +1,183 @@
+// Masthead comments: inline replies, posting and voting without a page
+// load, and live updates over Server-Sent Events. Everything here is an
+// enhancement: without this script the forms post and the thread is
+// rendered by the server.
+(function () {
+  "use strict";
+  var section = document.getElementById("comments");
+  if (!section || !window.fetch) return;
+  var thread = section.querySelector("[data-thread]");
+  var mainForm = section.querySelector("form[data-comment-form]");
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  section.appendChild(status);
+
+  function fragment(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html; // rendered and sanitised by the server
+    return t.content.firstElementChild;
+  }
+  function byId(id) { return document.getElementById("comment-" + id); }
+  function indentOf(el) { return parseInt(el.getAttribute("data-indent") || "0", 10); }
+
+  // lastInConversation returns the last element of el's replies (el itself
+  // when it has none), so a new reply goes after it.
+  function lastInConversation(el) {
+    var last = el, n = el.nextElementSibling, base = indentOf(el);
+    while (n && n.getAttribute("data-root") === el.getAttribute("data-root") &&
+           (indentOf(n) > base || (base === 4 && indentOf(n) === 4))) {
+      last = n; n = n.nextElementSibling;
+    }
+    return last;
+  }
+
+  function place(li, parentID) {
+    if (byId(li.getAttribute("data-id"))) return false;
+    var empty = section.querySelector("[data-empty]");
+    if (empty) empty.remove();
+    if (parentID && parentID !== "0") {
+      var p = byId(parentID);
+      if (!p || !thread.contains(p)) return false;
+      var after = lastInConversation(p);
+      after.parentNode.insertBefore(li, after.nextSibling);
+      return true;
+    }
+    var sort = section.getAttribute("data-sort");
+    if (sort === "newest") {
+      if (section.getAttribute("data-page") !== "1") return false;
+      thread.insertBefore(li, thread.firstChild);
+    } else if (sort === "oldest" && !section.querySelector(".comment-pager a[rel=next]")) {
+      thread.appendChild(li);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  function setCount(n) {
+    var c = section.querySelector("[data-count]");
+    if (c && typeof n === "number") c.textContent = String(n);
+  }
+
+  function post(form, extra) {
+    var body = new URLSearchParams(new FormData(form));
+    if (extra) body.set(extra.name, extra.value);
+    return fetch(form.action, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (res) {
+      return res.json().then(function (data) { return { ok: res.ok, data: data }; });
+    });
+  }
+
+  function showError(form, msg) {
+    var p = form.querySelector(".form-error");
+    if (!p) {
+      p = document.createElement("p");
+      p.className = "form-error";
+      p.setAttribute("role", "alert");
+      form.insertBefore(p, form.firstChild);
+    }
+    p.textContent = msg;
+  }
+
+  // Posting a comment or a reply.
+  section.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (form.matches("form[data-comment-form]")) {
+      e.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      post(form).then(function (r) {
+        button.disabled = false;
+        if (!r.ok) { showError(form, r.data.error || "Your comment could not be posted."); return; }
+        var li = fragment(r.data.html);
+        if (!place(li, String(r.data.parent))) {
+          window.location.href = "/comments/" + r.data.id;
+          return;
+        }
+        form.querySelector("textarea").value = "";
+        var err = form.querySelector(".form-error");
+        if (err) err.remove();
+        if (form !== mainForm) form.remove();
+        li.scrollIntoView({ block: "nearest" });
+        status.textContent = r.data.status === "pending" ? "Your comment awaits moderation." : "Your comment was posted.";
+      }).catch(function () {
+        button.disabled = false;
+        showError(form, "The network failed. Please try again.");
+      });
+    } else if (form.matches("form.vote")) {
+      e.preventDefault();
+      var b = e.submitter;
+      if (!b) return;
+      post(form, { name: "value", value: b.value }).then(function (r) {
+        if (!r.ok) { status.textContent = r.data.error || "Your vote was not counted."; return; }
+        updateVotes(form.closest(".comment"), r.data.upvotes, r.data.downvotes);
+        var buttons = form.querySelectorAll("button");
+        var chosen = b.value;
+        buttons.forEach(function (x, i) {
+          var own = i === 0 ? "1" : "-1";
+          var pressed = chosen === own;
+          x.setAttribute("aria-pressed", pressed ? "true" : "false");
+          x.value = pressed ? "0" : own;
+        });
+      });
+    }
+  });
+
+  function updateVotes(el, up, down) {
+    if (!el) return;
+    var u = el.querySelector("[data-up]"), d = el.querySelector("[data-down]");
+    if (u && typeof up === "number") u.textContent = String(up);
+    if (d && typeof down === "number") d.textContent = String(down);
+  }
+
+  // Inline replies: the reply link opens a copy of the form under the comment.
+  section.addEventListener("click", function (e) {
+    var a = e.target.closest("a[data-reply]");
+    if (!a || !mainForm) return;
+    e.preventDefault();
+    var id = a.getAttribute("data-reply");
+    var li = byId(id);
+    var open = li.querySelector("form[data-comment-form]");
+    if (open) { open.querySelector("textarea").focus(); return; }
+    section.querySelectorAll(".comment form[data-comment-form]").forEach(function (f) { f.remove(); });
+    var f = mainForm.cloneNode(true);
+    f.querySelector("input[name=parent]").value = id;
+    f.querySelectorAll("[id]").forEach(function (el) {
+      var old = el.id;
+      el.id = old + "-r" + id;
+      var label = f.querySelector("label[for='" + old + "']");
+      if (label) label.setAttribute("for", el.id);
+    });
+    var err = f.querySelector(".form-error");
+    if (err) err.remove();
+    f.querySelector("button[type=submit]").textContent = "Post reply";
+    li.appendChild(f);
+    f.querySelector("textarea").focus();
+  });
+
+  // Live updates.
+  var live = section.getAttribute("data-live");
+  if (!live || !window.EventSource) return;
+  var es = new EventSource(live);
+  es.addEventListener("comment", function (ev) {
+    var d;
+    try { d = JSON.parse(ev.data); } catch (err) { return; }
+    setCount(d.count);
+    var el = byId(d.id);
+    if (d.kind === "comment" && d.html) {
+      if (place(fragment(d.html), String(d.parent))) status.textContent = "New comment.";
+    } else if (d.kind === "edit" && d.html && el) {
+      var body = fragment(d.html).querySelector(".comment-body");
+      var old = el.querySelector(".comment-body");
+      if (body && old) old.replaceWith(body);
+    } else if ((d.kind === "vote" || d.kind === "moderate") && el) {
+      updateVotes(el, d.upvotes, d.downvotes);
+    } else if (d.kind === "delete" && el) {
+      el.classList.add("comment-removed");
+      el.innerHTML = '<p class="removed">This comment was deleted.</p>';
+    }
+  });
+})();
