@@ -1,0 +1,223 @@
+// Command analytics-load drives a running Masthead's analytics collector
+// from a separate process over loopback, the way many readers' browsers
+// would, and reports what issue 5 asks to measure:
+//
+//   - accepted events per second (beacons answered 204) and stored events
+//     per second (until the database holds every accepted event);
+//   - the live view's latency: a new reader's pageview until the SSE
+//     dashboard push shows the total going up (p50, p99);
+//   - the server's resident memory with the readers tracked (from
+//     /proc/PID/status, VmRSS).
+//
+// Every reader gets its own page view id and client address (sent as
+// X-Forwarded-For: run the server with --trusted-proxies 127.0.0.0/8), so
+// the live state tracks -readers distinct concurrents. Run it through
+// bench/analytics-load.sh, which starts the server.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"masthead/internal/store"
+)
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8080", "server base URL (must be its --base-url)")
+	data := flag.String("data", "", "the server's --data folder (to count stored events in its SQLite database)")
+	readers := flag.Int("readers", 100000, "distinct readers (page views) to track")
+	events := flag.Int("events", 600000, "beacons to send in the throughput phase (first one pageview per reader, then heartbeats)")
+	conc := flag.Int("c", 64, "concurrent connections")
+	pid := flag.Int("pid", 0, "server process id, for its RSS")
+	email := flag.String("email", "", "analyst e-mail for the latency phase")
+	password := flag.String("password", "", "analyst password")
+	probes := flag.Int("probes", 100, "latency probes")
+	flag.Parse()
+	ctx := context.Background()
+
+	var st *store.Store
+	if *data != "" {
+		var err error
+		if st, err = store.Open(ctx, store.Options{DataDir: *data}); err != nil {
+			log.Fatal(err)
+		}
+		defer st.Close()
+	}
+	countStored := func() int64 {
+		if st == nil {
+			return -1
+		}
+		n, err := st.CountAnalyticsEvents(ctx, time.Unix(1, 0), time.Now().Add(time.Hour))
+		if err != nil {
+			log.Fatal(err)
+		}
+		return n
+	}
+	before := countStored()
+	rssBefore := rss(*pid)
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conc, MaxConnsPerHost: *conc, DisableCompression: true}}
+	hit := func(body []byte, ip string) error {
+		req, _ := http.NewRequest("POST", *base+"/hit", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "text/plain;charset=UTF-8")
+		req.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36")
+		req.Header.Set("Accept-Language", "en-GB,en;q=0.9")
+		req.Header.Set("X-Forwarded-For", ip)
+		res, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusNoContent {
+			return fmt.Errorf("status %d", res.StatusCode)
+		}
+		return nil
+	}
+	beacon := func(i int) ([]byte, string) {
+		r := i % *readers
+		ip := fmt.Sprintf("10.%d.%d.%d", r>>16&255, r>>8&255, r&255)
+		pv := fmt.Sprintf("pv%010d", r)
+		article := 1 + r%40
+		u := fmt.Sprintf("%s/articles/story-%d", *base, article)
+		if i < *readers {
+			return fmt.Appendf(nil, `{"k":"pageview","p":"%s","u":"%s?utm_source=bench","r":"https://www.google.com/","a":%d,"w":1280,"l":["next-1","more-1"]}`, pv, u, article), ip
+		}
+		return fmt.Appendf(nil, `{"k":"heartbeat","p":"%s","u":"%s","a":%d,"e":%d,"d":%d}`, pv, u, article, i%16, i%101), ip
+	}
+
+	// Throughput phase.
+	var next, failed atomic.Int64
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range *conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= *events {
+					return
+				}
+				b, ip := beacon(i)
+				if err := hit(b, ip); err != nil {
+					if failed.Add(1) < 5 {
+						log.Printf("beacon %d: %v", i, err)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	sent := time.Since(start)
+	accepted := int64(*events) - failed.Load()
+	fmt.Printf("accepted: %d beacons in %.2f s = %.0f events/s (%d failed, %d connections)\n",
+		accepted, sent.Seconds(), float64(accepted)/sent.Seconds(), failed.Load(), *conc)
+	if st != nil {
+		want := before + accepted
+		for countStored() < want && time.Since(start) < 5*time.Minute {
+			time.Sleep(20 * time.Millisecond)
+		}
+		done := time.Since(start)
+		got := countStored() - before
+		fmt.Printf("stored:   %d of %d in %.2f s from the first beacon = %.0f events/s (lost %d)\n",
+			got, accepted, done.Seconds(), float64(got)/done.Seconds(), accepted-got)
+	}
+	if *pid != 0 {
+		fmt.Printf("rss:      %.0f MB before, %.0f MB with %d readers tracked\n", rssBefore, rss(*pid), *readers)
+	}
+
+	// Latency phase: a new reader's pageview until the dashboard shows it.
+	if *email == "" {
+		return
+	}
+	jar, _ := cookiejar.New(nil)
+	admin := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	form := url.Values{"email": {*email}, "password": {*password}, "next": {"/admin"}}
+	lreq, _ := http.NewRequest("POST", *base+"/admin/login", strings.NewReader(form.Encode()))
+	lreq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	lreq.Header.Set("Sec-Fetch-Site", "same-origin")
+	lres, err := admin.Do(lreq)
+	if err != nil || lres.StatusCode != http.StatusSeeOther {
+		log.Fatalf("sign in: %v %v", lres, err)
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sreq, _ := http.NewRequestWithContext(sctx, "GET", *base+"/admin/analytics/live", nil)
+	sres, err := admin.Do(sreq)
+	if err != nil || sres.StatusCode != 200 {
+		log.Fatalf("stream: %v %v", sres, err)
+	}
+	totals := make(chan int, 16)
+	go func() {
+		re := regexp.MustCompile(`id="live-concurrents">(\d+)<`)
+		sc := bufio.NewScanner(sres.Body)
+		sc.Buffer(make([]byte, 4<<20), 4<<20)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				totals <- n
+			}
+		}
+		close(totals)
+	}()
+	current := <-totals
+	var lat []time.Duration
+	for p := range *probes {
+		r := *readers + 1000 + p
+		ip := fmt.Sprintf("10.200.%d.%d", r>>8&255, r&255)
+		body := fmt.Appendf(nil, `{"k":"pageview","p":"probe%08d","u":"%s/articles/probe","w":1280}`, p, *base)
+		t0 := time.Now()
+		if err := hit(body, ip); err != nil {
+			log.Fatal(err)
+		}
+		for n := range totals {
+			if n > current {
+				lat = append(lat, time.Since(t0))
+				current = n
+				break
+			}
+		}
+	}
+	slices.Sort(lat)
+	q := func(f float64) time.Duration { return lat[min(len(lat)-1, int(f*float64(len(lat))))] }
+	fmt.Printf("latency:  event to dashboard over %d probes: p50 %v, p99 %v, max %v\n", len(lat),
+		q(0.50).Round(time.Millisecond), q(0.99).Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	if *pid != 0 {
+		fmt.Printf("rss:      %.0f MB at the end\n", rss(*pid))
+	}
+}
+
+// rss returns the resident set of process pid in MB (0 when unknown).
+func rss(pid int) float64 {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
