@@ -175,6 +175,7 @@ func main() {
 				totals <- n
 			}
 		}
+		log.Printf("dashboard stream ended: %v", sc.Err())
 		close(totals)
 	}()
 	current := <-totals

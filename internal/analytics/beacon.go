@@ -70,8 +70,7 @@ type wireBeacon struct {
 var ErrBeacon = errors.New("bad beacon")
 
 var (
-	pageviewIDRe = regexp.MustCompile(`^[A-Za-z0-9]{8,32}$`)
-	slotRe       = regexp.MustCompile(`^(next|more|inline-more|front|mostread)-([1-9][0-9]?)$`)
+	slotRe = regexp.MustCompile(`^(next|more|inline-more|front|mostread)-([1-9][0-9]?)$`)
 )
 
 // ValidSlot reports whether s is a recirculation slot name "KIND-N" with
@@ -111,7 +110,7 @@ func ParseBeacon(body []byte) (*Beacon, error) {
 	if !b.Kind.Valid() {
 		return bad("k", "want pageview, heartbeat, scroll or click")
 	}
-	if !pageviewIDRe.MatchString(w.P) {
+	if !validPageviewID(w.P) {
 		return bad("p", "want 8–32 letters and digits")
 	}
 	if len(w.U) > 2048 || len(w.R) > 2048 || len(w.T) > 2048 {
@@ -175,3 +174,17 @@ func clip(s string, n int) string {
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// validPageviewID reports whether s is 8–32 ASCII letters and digits.
+func validPageviewID(s string) bool {
+	if len(s) < 8 || len(s) > 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

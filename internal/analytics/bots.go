@@ -124,22 +124,22 @@ func (e *Enricher) RejectUserAgent(ua string) Reason {
 // browsers — humanClients) is a reader; otherwise Masthead's own automation
 // tokens (botTokens), crawlerdetect's list and go-useragent's bot flag each
 // reject.
-func (e *Enricher) uaVerdict(ua string) Reason {
+// The verdict is computed once per user agent and cached with UserAgent's
+// result (the regular expressions cost tens of microseconds).
+func (e *Enricher) uaVerdict(ua string) Reason { return e.UserAgent(ua).verdict }
+
+// verdictOf computes uaVerdict for a parsed user agent.
+func verdictOf(ua string, info UAInfo) Reason {
 	l := strings.ToLower(ua)
-	if humanClients.MatchString(l) {
+	switch {
+	case humanClients.MatchString(l):
 		return ReasonNone
-	}
-	if botTokens.MatchString(l) {
+	case botTokens.MatchString(l), info.Crawler:
 		return ReasonCrawler
+	case info.Bot:
+		return ReasonBotUserAgent
 	}
-	info := e.UserAgent(ua)
-	if !info.Crawler && !info.Bot {
-		return ReasonNone
-	}
-	if info.Crawler {
-		return ReasonCrawler
-	}
-	return ReasonBotUserAgent
+	return ReasonNone
 }
 
 // IsSpamReferrer reports whether host or a parent domain is on Matomo's

@@ -76,6 +76,7 @@ func TestUserAgent(t *testing.T) {
 	for _, c := range cases {
 		for range 2 { // second time from the cache
 			got := e.UserAgent(c.ua)
+			got.verdict = ""
 			if c.want.Device == model.DeviceOther {
 				got.Browser, got.OS = "", ""
 				if got.Device == model.DeviceDesktop {

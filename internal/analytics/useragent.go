@@ -16,6 +16,8 @@ type UAInfo struct {
 	// the user agent; Bot when go-useragent (medama-io/go-useragent) flags it.
 	Crawler bool
 	Bot     bool
+
+	verdict Reason // uaVerdict's answer, cached with the rest
 }
 
 // UserAgent parses ua with go-useragent and checks it against crawlerdetect.
@@ -41,6 +43,7 @@ func (e *Enricher) UserAgent(ua string) UAInfo {
 	default:
 		info.Device = model.DeviceOther
 	}
+	info.verdict = verdictOf(ua, info)
 	if len(ua) <= 512 {
 		e.mu.Lock()
 		if len(e.uaCache) >= uaCacheMax {

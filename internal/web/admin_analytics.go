@@ -28,7 +28,9 @@ import (
 func init() {
 	adminGroups = append(adminGroups, func(s *Site, am *http.ServeMux) {
 		am.Handle("GET /admin/analytics", s.signedIn(s.adminAnalytics))
-		am.Handle("GET /admin/analytics/live", s.signedIn(s.adminAnalyticsStream))
+		// Not s.signedIn: that bounds a request to requestTimeout (10 s),
+		// and the stream lasts as long as the dashboard is open.
+		am.Handle("GET /admin/analytics/live", http.HandlerFunc(s.adminAnalyticsStream))
 	})
 }
 
@@ -78,12 +80,21 @@ func (s *Site) adminAnalytics(w http.ResponseWriter, r *http.Request, u *store.U
 	return s.renderAdmin(w, http.StatusOK, "admin_analytics", "Live analytics", u, liveView{Panel: panel, Script: s.static.url("admin_live.js")})
 }
 
-func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request, u *store.User) error {
-	if err := s.canSeeAnalytics(u); err != nil {
-		return err
+func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request) {
+	actx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	u, err := s.auth.CurrentUser(actx)
+	cancel()
+	if err == nil && u == nil {
+		err = &httpError{http.StatusUnauthorized, "Sign in to the newsroom admin to see live analytics."}
 	}
-	// The stream outlives the admin request timeout: give it the request's
-	// own context back (ended when the browser goes or the server stops).
+	if err == nil {
+		err = s.canSeeAnalytics(u)
+	}
+	if err != nil {
+		s.adminFail(w, r, err)
+		return
+	}
+	// The stream lasts until the browser goes or the server stops.
 	ctx := r.Context()
 	events := make(chan realtime.Event)
 	go func() {
@@ -110,7 +121,9 @@ func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request, u *s
 			}
 		}
 	}()
-	return realtime.ServeSSE(w, r, events, realtime.SSEOptions{Retry: 2 * time.Second})
+	if err := realtime.ServeSSE(w, r, events, realtime.SSEOptions{Retry: 2 * time.Second}); err != nil && ctx.Err() == nil {
+		s.log.Debug("analytics: live stream ended", "err", err)
+	}
 }
 
 // renderLivePanel renders the dashboard panel for the state now.

@@ -184,10 +184,16 @@ func TestLiveDashboard(t *testing.T) {
 		if res, _ := anon.do(t, "GET", "/admin/analytics", nil); res.StatusCode != http.StatusSeeOther {
 			t.Errorf("signed out: %d", res.StatusCode)
 		}
+		if res, _ := anon.do(t, "GET", "/admin/analytics/live", nil); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("signed-out stream: %d", res.StatusCode)
+		}
 		cy := f.browser("198.51.100.2")
 		cy.login(t, "cy@example.com", "right password", "")
 		if res, _ := cy.do(t, "GET", "/admin/analytics", nil); res.StatusCode != http.StatusForbidden {
 			t.Errorf("contributor: %d", res.StatusCode)
+		}
+		if res, _ := cy.do(t, "GET", "/admin/analytics/live", nil); res.StatusCode != http.StatusForbidden {
+			t.Errorf("contributor's stream: %d", res.StatusCode)
 		}
 		ben := f.browser("198.51.100.3")
 		ben.login(t, "ben@example.com", "right password", "")
