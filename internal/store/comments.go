@@ -196,13 +196,28 @@ func (s *Store) CommentCounts(ctx context.Context, articleIDs []int64) (map[int6
 	return out, rows.Err()
 }
 
-// EditComment replaces the body of comment id (bodyHTML already sanitised
-// by markup.Comment) and sets its edited time to at. Deleted comments
-// cannot be edited: ErrNotFound, as for an unknown id. Who may edit, and
-// until when, is decided by the caller.
-func (s *Store) EditComment(ctx context.Context, id int64, bodySource, bodyHTML, bodyHash string, at time.Time) error {
-	res, err := s.execQuiet(ctx, "UPDATE comments SET body_source = ?, body_html = ?, body_hash = ?, edited = ? WHERE id = ? AND status <> 'deleted'",
-		bodySource, bodyHTML, bodyHash, unix(at), id)
+// CommentEdit is an author's edit of a comment: the new body (BodyHTML
+// already sanitised by markup.Comment) and the status the edit leaves it
+// in (comment.Decider.DecideEdit), made at At.
+type CommentEdit struct {
+	BodySource, BodyHTML, BodyHash string
+	Status                         model.CommentStatus
+	SpamScore                      float64
+	SpamReason                     string
+	At                             time.Time
+}
+
+// EditComment replaces the body of comment id with e and sets its edited
+// time, status and filter score. Deleted comments cannot be edited:
+// ErrNotFound, as for an unknown id. Who may edit, and until when, is
+// decided by the caller; e.Status may not be CommentDeleted.
+func (s *Store) EditComment(ctx context.Context, id int64, e CommentEdit) error {
+	if !e.Status.Valid() || e.Status == model.CommentDeleted {
+		return fmt.Errorf("store: edit comment: bad status %q", e.Status)
+	}
+	res, err := s.execQuiet(ctx, `UPDATE comments SET body_source = ?, body_html = ?, body_hash = ?, edited = ?, status = ?,
+		spam_score = ?, spam_reason = ? WHERE id = ? AND status <> 'deleted'`,
+		e.BodySource, e.BodyHTML, e.BodyHash, unix(e.At), string(e.Status), e.SpamScore, e.SpamReason, id)
 	if err != nil {
 		return fmt.Errorf("store: edit comment: %w", err)
 	}

@@ -167,8 +167,12 @@ func TestCommentThreads(t *testing.T) {
 		}
 
 		edited := commentNow.Add(3 * time.Minute)
-		if err := s.EditComment(ctx, root.ID, "*new*", "<p><em>new</em></p>", "h", edited); err != nil {
+		if err := s.EditComment(ctx, root.ID, store.CommentEdit{BodySource: "*new*", BodyHTML: "<p><em>new</em></p>", BodyHash: "h",
+			Status: model.CommentApproved, At: edited}); err != nil {
 			t.Fatal(err)
+		}
+		if err := s.EditComment(ctx, root.ID, store.CommentEdit{BodySource: "x", BodyHTML: "x", Status: model.CommentDeleted, At: edited}); err == nil {
+			t.Fatal("an edit set status deleted")
 		}
 		got, err := s.Comment(ctx, root.ID)
 		if err != nil || got.BodyHTML != "<p><em>new</em></p>" || !got.Edited.Equal(edited) {
@@ -180,7 +184,7 @@ func TestCommentThreads(t *testing.T) {
 		if err := s.DeleteComment(ctx, cur.ID, edited); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("deleting twice: %v", err)
 		}
-		if err := s.EditComment(ctx, cur.ID, "back", "<p>back</p>", "", edited); !errors.Is(err, store.ErrNotFound) {
+		if err := s.EditComment(ctx, cur.ID, store.CommentEdit{BodySource: "back", BodyHTML: "<p>back</p>", Status: model.CommentApproved, At: edited}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("editing a deleted comment: %v", err)
 		}
 		del, _ := s.Comment(ctx, cur.ID)

@@ -336,6 +336,7 @@ func (s *Site) adminCommentsModerate(w http.ResponseWriter, r *http.Request, u *
 	if err != nil {
 		return err
 	}
+	s.commentsModerated(r.Context(), ids) // readers' pages and live views follow
 	http.Redirect(w, r, withDone(safeBack(r.PostForm.Get("back")), string(status), n), http.StatusSeeOther)
 	return nil
 }

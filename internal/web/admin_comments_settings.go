@@ -203,6 +203,7 @@ func (s *Site) adminCommentSiteSave(w http.ResponseWriter, r *http.Request, u *s
 		mode, days, d.MaxLinks, d.MinSubmitSeconds, d.HoldScore, d.SpamScore, d.DuplicateSpam)); err != nil {
 		return err
 	}
+	s.commentSettingsChanged(nil) // open/closed may change on any story
 	http.Redirect(w, r, "/admin/comments/settings?done=site", http.StatusSeeOther)
 	return nil
 }
@@ -241,6 +242,7 @@ func (s *Site) adminCommentSectionSave(w http.ResponseWriter, r *http.Request, u
 	if err := s.auditSettings(r, u, 0, fmt.Sprintf("section %s: mode %s, close after %s", sec.Slug, modeText(mode), daysText(days))); err != nil {
 		return err
 	}
+	s.commentSettingsChanged(nil) // open/closed may change on any story
 	http.Redirect(w, r, "/admin/comments/settings?done=section", http.StatusSeeOther)
 	return nil
 }
@@ -309,6 +311,7 @@ func (s *Site) adminCommentArticleSave(w http.ResponseWriter, r *http.Request, u
 	if err := s.auditSettings(r, u, a.ID, fmt.Sprintf("article: mode %s, close after %s, %s", modeText(mode), daysText(days), closed)); err != nil {
 		return err
 	}
+	s.commentSettingsChanged(a)
 	http.Redirect(w, r, "/admin/comments/settings?done=article&article="+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
 	return nil
 }

@@ -278,18 +278,14 @@ func (s *Site) commentEdit(w http.ResponseWriter, r *http.Request) error {
 	}
 	body, err := comment.ValidBody(r.PostForm.Get("body"))
 	if err == nil {
-		var rendered markup.Rendered
-		if rendered, err = markup.Comment(body); err != nil {
-			return err
-		}
-		if strings.TrimSpace(rendered.Text) == "" {
-			err = comment.ErrEmptyBody
-		} else {
-			c.BodySource, c.BodyHTML, c.Edited = body, rendered.HTML, s.clock()
-			if err := s.st.EditComment(r.Context(), c.ID, body, rendered.HTML, comment.BodyHash(body), c.Edited); err != nil {
-				return storeErr(err, "There is no such comment.")
-			}
-		}
+		err = s.applyEdit(r, c, a, body)
+	}
+	var refused *comment.Refusal
+	if errors.As(err, &refused) {
+		return &httpError{refused.Code, refused.Message}
+	}
+	if err != nil && !errors.Is(err, comment.ErrEmptyBody) && !errors.Is(err, comment.ErrLongBody) {
+		return err
 	}
 	if err != nil {
 		if wantsJSON(r) {
@@ -300,6 +296,36 @@ func (s *Site) commentEdit(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.commentChanged(a, c, "edit")
 	return s.commentDone(w, r, c, a)
+}
+
+// applyEdit renders body, lets the decider re-run the text rules on it
+// (an edit can hold a comment again, never free it) and stores it. Errors
+// of the reader's making are returned as themselves (shown with the form).
+func (s *Site) applyEdit(r *http.Request, c *model.Comment, a *model.Article, body string) error {
+	ctx := r.Context()
+	rendered, err := markup.Comment(body)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(rendered.Text) == "" {
+		return comment.ErrEmptyBody
+	}
+	set, err := s.st.EffectiveCommentSettings(ctx, a)
+	if err != nil {
+		return err
+	}
+	now := s.clock()
+	d, err := s.decider.DecideEdit(ctx, c, comment.Submission{Article: a, Identity: c.Identity, Settings: set, ParentID: c.ParentID,
+		BodySource: body, BodyHTML: rendered.HTML, IPHash: c.IPHash, Now: now})
+	if err != nil {
+		return err
+	}
+	if err := s.st.EditComment(ctx, c.ID, store.CommentEdit{BodySource: body, BodyHTML: rendered.HTML, BodyHash: d.BodyHash,
+		Status: d.Status, SpamScore: d.SpamScore, SpamReason: d.SpamReason, At: now}); err != nil {
+		return storeErr(err, "There is no such comment.")
+	}
+	c.BodySource, c.BodyHTML, c.Edited, c.Status = body, rendered.HTML, now, d.Status
+	return nil
 }
 
 // commentDelete deletes the viewer's own comment within the edit window.

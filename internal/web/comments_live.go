@@ -20,6 +20,7 @@ import (
 //     on that article; GET /articles/{slug}/comments/live streams them.
 //   - comments.pages: the path of an article whose comments changed; every
 //     instance drops that article's cached pages (and the comment feeds).
+//     "*" (site or section comment settings changed) drops every page.
 
 const topicCommentPages = "comments.pages"
 
@@ -29,7 +30,7 @@ func commentTopic(articleID int64) string {
 
 // liveEvent is the data of one "comment" Server-Sent Event.
 type liveEvent struct {
-	Kind      string `json:"kind"` // comment, edit, delete, vote, moderate
+	Kind      string `json:"kind"` // comment, edit, delete, hide, vote, moderate
 	ID        int64  `json:"id"`
 	Parent    int64  `json:"parent"`
 	Root      int64  `json:"root"`
@@ -49,7 +50,10 @@ func (s *Site) commentChanged(a *model.Article, c *model.Comment, kind string) {
 		s.log.Warn("comments: publish page change", "err", err)
 	}
 	public := c.Status == model.CommentApproved && !c.Shadow
-	if !public && kind != "delete" && kind != "moderate" {
+	switch {
+	case !public && (kind == "edit" || kind == "moderate"):
+		kind = "hide" // held again after an edit, or taken down: live readers lose it
+	case !public && kind != "delete":
 		return
 	}
 	ev := liveEvent{Kind: kind, ID: c.ID, Parent: c.ParentID, Root: c.RootID, Upvotes: c.Upvotes, Downvotes: c.Downvotes}
@@ -72,9 +76,54 @@ func (s *Site) commentChanged(a *model.Article, c *model.Comment, kind string) {
 	}
 }
 
+// commentsModerated brings readers' pages and live views in line with a
+// moderator's decision on the comments ids (admin queue).
+func (s *Site) commentsModerated(ctx context.Context, ids []int64) {
+	arts := map[int64]*model.Article{}
+	for _, id := range ids {
+		c, err := s.st.Comment(ctx, id)
+		if err != nil {
+			continue
+		}
+		a := arts[c.ArticleID]
+		if a == nil {
+			if a, err = s.st.ArticleByID(ctx, c.ArticleID); err != nil {
+				continue
+			}
+			arts[a.ID] = a
+		}
+		kind := "moderate"
+		if c.Status == model.CommentApproved && !c.Shadow {
+			kind = "comment" // approved from the queue: it appears live
+		}
+		s.commentChanged(a, c, kind)
+	}
+}
+
+// commentSettingsChanged drops the cached pages whose comment form may
+// open or close: one article's, or (a nil) every page.
+func (s *Site) commentSettingsChanged(a *model.Article) {
+	if a == nil {
+		s.dropCommentPages("*")
+		if err := s.broker.Publish(topicCommentPages, []byte("*")); err != nil {
+			s.log.Warn("comments: publish page change", "err", err)
+		}
+		return
+	}
+	path := articlePath(a)
+	s.dropCommentPages(path)
+	if err := s.broker.Publish(topicCommentPages, []byte(path)); err != nil {
+		s.log.Warn("comments: publish page change", "err", err)
+	}
+}
+
 // dropCommentPages forgets the cached pages that show the comments of the
 // article at path.
 func (s *Site) dropCommentPages(path string) {
+	if path == "*" { // site or section comment settings changed
+		s.cache.Invalidate()
+		return
+	}
 	s.cache.dropPath(path)
 	s.cache.dropPath(path + "/comments.atom")
 	s.cache.dropPath(path + "/comments.rss")

@@ -149,6 +149,25 @@ func TestCommentCountsOnFronts(t *testing.T) {
 	})
 }
 
+func TestModeratorDecisionReachesCachedPages(t *testing.T) {
+	eachComments(t, func(t *testing.T, f *resetFixture, a *model.Article) {
+		id := postComment(t, f.browser("198.51.100.7"), "harbour-story", url.Values{"name": {"Ola"}, "body": {"Buy cheap pills"}})
+		reader := f.browser("203.0.113.9")
+		if _, page := reader.do(t, "GET", "/articles/harbour-story", nil); !strings.Contains(page, "Buy cheap pills") {
+			t.Fatal("comment not shown")
+		}
+		ana := f.browser("198.51.100.30")
+		ana.login(t, "ana@example.com", "right password", "/admin")
+		res, _ := ana.do(t, "POST", "/admin/comments/moderate", url.Values{"one": {"spam:" + strconv.FormatInt(id, 10)}, "back": {"/admin/comments"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("moderate: %d", res.StatusCode)
+		}
+		if _, page := reader.do(t, "GET", "/articles/harbour-story", nil); strings.Contains(page, "Buy cheap pills") {
+			t.Fatal("the cached page still shows a comment marked spam")
+		}
+	})
+}
+
 func TestCommentEditWindowAndOwnership(t *testing.T) {
 	eachComments(t, func(t *testing.T, f *resetFixture, a *model.Article) {
 		owner := f.browser("198.51.100.7")

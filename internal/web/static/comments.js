@@ -175,9 +175,12 @@
       if (body && old) old.replaceWith(body);
     } else if ((d.kind === "vote" || d.kind === "moderate") && el) {
       updateVotes(el, d.upvotes, d.downvotes);
-    } else if (d.kind === "delete" && el) {
+    } else if ((d.kind === "delete" || d.kind === "hide") && el) {
       el.classList.add("comment-removed");
-      el.innerHTML = '<p class="removed">This comment was deleted.</p>';
+      var p = document.createElement("p");
+      p.className = "removed";
+      p.textContent = d.kind === "delete" ? "This comment was deleted." : "This comment is not shown.";
+      el.replaceChildren(p);
     }
   });
 })();
