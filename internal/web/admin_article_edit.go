@@ -53,6 +53,9 @@ type editorPage struct {
 	Correction string // the correction text typed, refilled after a 422
 	CanAudit   bool   // the user may read the audit log (admin_audit.go)
 	Zone       string // the site's time zone name, for the date-time hints
+	// Recent are the latest images of the media library, offered as the
+	// lead image without typing a number.
+	Recent []model.Media
 	// NewTags are the typed tags that do not exist yet (created on save);
 	// CreatedTags those the last save created (?new_tags=…).
 	NewTags, CreatedTags []string
@@ -120,6 +123,11 @@ func (s *Site) adminArticleNew(w http.ResponseWriter, r *http.Request, u *store.
 		return forbidden("Your role cannot create articles.")
 	}
 	f := articleForm{CommentsOpen: true}
+	// "Write an article with this image" on the media library links here
+	// with ?lead=ID (a GET only fills the form).
+	if id, err := idParam(r.URL.Query().Get("lead")); err == nil && id > 0 {
+		f.Lead = itoa(id)
+	}
 	ids, err := s.st.AuthorIDsByEmail(r.Context(), u.Email)
 	if err != nil {
 		return err
@@ -390,6 +398,9 @@ func (s *Site) renderEditorWith(w http.ResponseWriter, r *http.Request, u *store
 	p.CanCorrect = old != nil && old.Status == model.StatusPublished
 	p.CanAudit = auth.Can(auth.Role(u.Role), auth.EditOthers)
 	if p.NewTags, err = article.NewTagNames(ctx, s.st, f.Tags); err != nil {
+		return err
+	}
+	if p.Recent, _, err = s.st.ListMedia(ctx, store.MediaFilter{Limit: 24}); err != nil {
 		return err
 	}
 	if nt := r.URL.Query().Get("new_tags"); nt != "" && r.Method == http.MethodGet {

@@ -42,7 +42,7 @@ func parseArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, erro
 	line := func(k string) string { return strings.Join(strings.Fields(v.Get(k)), " ") }
 	f := articleForm{Headline: line("headline"), Dek: strings.TrimSpace(v.Get("dek")), Kicker: line("kicker"),
 		Slug: strings.TrimSpace(v.Get("slug")), Section: v.Get("section"), Tags: line("tags"), Dateline: line("dateline"),
-		Lead: strings.TrimSpace(v.Get("lead")), LeadAlt: line("lead_alt"), LeadCaption: strings.TrimSpace(v.Get("lead_caption")),
+		Lead: firstNonEmpty(strings.TrimSpace(v.Get("lead")), v.Get("lead_pick")), LeadAlt: line("lead_alt"), LeadCaption: strings.TrimSpace(v.Get("lead_caption")),
 		LeadCredit: line("lead_credit"), Body: strings.ReplaceAll(v.Get("body"), "\r\n", "\n"), Pins: line("pins"),
 		Rights: line("rights"), Canonical: strings.TrimSpace(v.Get("canonical_url")), SEOTitle: line("seo_title"),
 		SEODesc: line("seo_description"), PublishAt: strings.TrimSpace(v.Get("publish_at")),

@@ -31,8 +31,31 @@ func TestLeadTextsDefaultFromLibrary(t *testing.T) {
 		}
 		res, body := ed.do(t, "POST", "/admin/articles", n.form("No alt", "lead", itoa(bare.ID)))
 		wantStatus(t, res, body, http.StatusUnprocessableEntity, "alt text")
-		if strings.Contains(body, "Ferry at dawn") {
+		if strings.Contains(body, `value="Ferry at dawn"`) { // (the recent-uploads list names it; the alt field must not hold it)
 			t.Fatal("another image's alt leaked into the form")
+		}
+	})
+}
+
+// TestLeadPickAndPrefill: a lead image can be chosen from the recent
+// uploads list instead of typing its number, and the media library's
+// "write a new article with this image" link fills the field.
+func TestLeadPickAndPrefill(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		n := seedNewsroom(t, f)
+		ctx := context.Background()
+		m := &model.Media{Key: "test:pick", MIME: "image/jpeg", Width: 10, Height: 10, Checksum: "p1", Alt: "Quay at noon"}
+		if err := f.st.UpsertMedia(ctx, m, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		ed := signIn(t, f, "ana@example.com")
+		_, page := ed.do(t, "GET", "/admin/articles/new?lead="+itoa(m.ID), nil)
+		if !strings.Contains(page, `name="lead" value="`+itoa(m.ID)+`"`) || !strings.Contains(page, `<option value="`+itoa(m.ID)+`">#`+itoa(m.ID)+` — Quay at noon`) {
+			t.Fatalf("prefill or recent list missing:\n%s", page)
+		}
+		a := post(t, f, ed, "/admin/articles", n.form("Picked", "lead_pick", itoa(m.ID)))
+		if a.LeadMediaID != m.ID || a.LeadAlt != "Quay at noon" {
+			t.Fatalf("picked lead: %d %q", a.LeadMediaID, a.LeadAlt)
 		}
 	})
 }
