@@ -279,20 +279,45 @@ func (s *Store) upsertRows(ctx context.Context, table, keys, values string, add 
 	}
 	width := len(rows[0])
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	for start := 0; start < len(rows); start += rollupChunk {
-		chunk := rows[start:min(start+rollupChunk, len(rows))]
+	statement := func(n int) string {
 		var b strings.Builder
 		b.WriteString("INSERT INTO " + table + " (" + keys + ", " + values + ") VALUES ")
-		args := make([]any, 0, len(chunk)*width)
-		for i, r := range chunk {
+		for i := 0; i < n; i++ {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString(row)
-			args = append(args, r...)
 		}
 		b.WriteString(" ON CONFLICT (" + keys + ") DO UPDATE SET " + strings.Join(set, ", "))
-		if _, err := s.writer().ExecContext(ctx, s.rebind(b.String()), args...); err != nil {
+		return s.rebind(b.String())
+	}
+	// Full chunks share one prepared statement (parsing a 400-row INSERT
+	// costs as much as running it on SQLite).
+	var full *sql.Stmt
+	if p, ok := s.writer().(interface {
+		PrepareContext(context.Context, string) (*sql.Stmt, error)
+	}); ok && len(rows) >= rollupChunk {
+		st, err := p.PrepareContext(ctx, statement(rollupChunk))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		full = st
+	}
+	args := make([]any, 0, rollupChunk*width)
+	for start := 0; start < len(rows); start += rollupChunk {
+		chunk := rows[start:min(start+rollupChunk, len(rows))]
+		args = args[:0]
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		var err error
+		if full != nil && len(chunk) == rollupChunk {
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = s.writer().ExecContext(ctx, statement(len(chunk)), args...)
+		}
+		if err != nil {
 			return err
 		}
 	}

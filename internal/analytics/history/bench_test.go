@@ -111,6 +111,22 @@ func BenchmarkReport(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// The same site overview from the hourly table alone (what the daily
+	// tables replace), for the ratio.
+	b.Run("site-from-hourly", func(b *testing.B) {
+		from, to, _, _ := rg.Bounds()
+		f := store.RollupFilter{From: from, To: to}
+		for i := 0; i < b.N; i++ {
+			if _, err := st.HourlyTotals(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+			for _, dim := range []store.RollupDimension{store.ByArticle, store.BySource, store.ByCampaign, store.ByDevice} {
+				if _, err := st.RollupTop(ctx, f, dim, TopN); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 	for _, c := range []struct {
 		name    string
 		article int64

@@ -142,3 +142,27 @@ func TestParsePeriod(t *testing.T) {
 		t.Error("year accepted")
 	}
 }
+
+// FuzzParseRange: any query input gives a usable range or an error, never
+// a panic or a range the reports cannot bucket.
+func FuzzParseRange(f *testing.F) {
+	f.Add("2026-03-01", "2026-03-31", "day")
+	f.Add("", "", "")
+	f.Add("2026-03-08", "2026-03-08", "hour")
+	f.Add("0001-01-01", "9999-12-31", "month")
+	loc, _ := time.LoadLocation("America/New_York")
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, from, to, period string) {
+		r, err := ParseRange(from, to, period, now, loc)
+		if err != nil {
+			return
+		}
+		lo, hi, bs, err := r.Bounds()
+		if err != nil {
+			return // too many buckets: refused with a message
+		}
+		if hi <= lo || len(bs) == 0 || bs[0].Start.Unix() != lo || bs[len(bs)-1].End.Unix() != hi {
+			t.Fatalf("%q %q %q: bounds %d..%d over %d buckets", from, to, period, lo, hi, len(bs))
+		}
+	})
+}
