@@ -168,3 +168,62 @@ func TestAnalyticsReports(t *testing.T) {
 		}
 	})
 }
+
+// TestAnalyticsReportsAcrossDST: in New York the day clocks spring forward
+// has 23 hours and the day they fall back 25, in the series by day and by
+// hour; a hit at 04:30 UTC is on the previous local day.
+func TestAnalyticsReportsAcrossDST(t *testing.T) {
+	reportsFixture(t, "America/New_York", func(t *testing.T, f *adminFixture) {
+		ctx := context.Background()
+		ny, _ := time.LoadLocation("America/New_York")
+		var evs []model.Event
+		for _, at := range []time.Time{
+			time.Date(2026, 3, 8, 4, 30, 0, 0, time.UTC),  // 23:30 on 7 March in New York
+			time.Date(2026, 3, 8, 6, 59, 0, 0, time.UTC),  // 01:59 EST, just before the change
+			time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC),   // 03:00 EDT
+			time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), // 01:30 EDT
+			time.Date(2026, 11, 1, 6, 30, 0, 0, time.UTC), // 01:30 EST, the repeated hour
+		} {
+			evs = append(evs, model.Event{Time: at, Kind: model.EventPageview, ArticleID: 1, VisitorID: at.Format("150405"), SessionID: "s", Device: model.DeviceDesktop})
+		}
+		if err := f.st.InsertEvents(ctx, evs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := history.NewRoller(f.st, ny, nil).CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ben := signIn(t, f, "ben@example.com")
+		get := func(q string) history.JSONStats {
+			t.Helper()
+			res, body := ben.do(t, "GET", "/admin/analytics/reports?format=json&"+q, nil)
+			var js history.JSONStats
+			if res.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &js) != nil {
+				t.Fatalf("%s: %d %s", q, res.StatusCode, body)
+			}
+			return js
+		}
+		length := func(p history.JSONPeriod) time.Duration {
+			a, _ := time.Parse(time.RFC3339, p.Start)
+			b, _ := time.Parse(time.RFC3339, p.End)
+			return b.Sub(a)
+		}
+		js := get("from=2026-03-07&to=2026-03-08")
+		if len(js.Series) != 2 || js.Series[0].Pageviews != 1 || js.Series[1].Pageviews != 2 || length(js.Series[1]) != 23*time.Hour {
+			t.Errorf("spring forward by day: %+v", js.Series)
+		}
+		js = get("from=2026-03-08&to=2026-03-08&period=hour")
+		if len(js.Series) != 23 || js.Series[1].Pageviews != 1 || js.Series[1].Start != "2026-03-08T01:00:00-05:00" ||
+			js.Series[2].Start != "2026-03-08T03:00:00-04:00" || js.Series[2].Pageviews != 1 {
+			t.Errorf("spring forward by hour: %d hours %+v", len(js.Series), js.Series[:3])
+		}
+		js = get("from=2026-11-01&to=2026-11-01&period=hour")
+		if len(js.Series) != 25 || js.Series[1].Pageviews != 1 || js.Series[2].Pageviews != 1 ||
+			js.Series[1].Start != "2026-11-01T01:00:00-04:00" || js.Series[2].Start != "2026-11-01T01:00:00-05:00" {
+			t.Errorf("fall back by hour: %d hours", len(js.Series))
+		}
+		js = get("from=2026-11-01&to=2026-11-01")
+		if len(js.Series) != 1 || js.Series[0].Pageviews != 2 || length(js.Series[0]) != 25*time.Hour || js.Totals.Visitors != 2 {
+			t.Errorf("fall back by day: %+v", js.Series)
+		}
+	})
+}
