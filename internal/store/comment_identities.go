@@ -85,7 +85,7 @@ func (s *Store) CreateCommentIdentity(ctx context.Context, ci *model.CommentIden
 		}
 		if ci.SourceID != "" {
 			var n int
-			if err := tx.writer().QueryRowContext(ctx, tx.rebind("SELECT count(*) FROM comment_identities WHERE source = ? AND source_id = ?"), ci.Source, ci.SourceID).Scan(&n); err != nil {
+			if err := tx.writer().QueryRowContext(ctx, tx.rebind("SELECT count(*) FROM comment_identities WHERE source = ? AND source_id = ? AND source_id <> ''"), ci.Source, ci.SourceID).Scan(&n); err != nil {
 				return fmt.Errorf("store: create comment identity: %w", err)
 			}
 			if n > 0 {
@@ -112,7 +112,7 @@ func (s *Store) CommentIdentity(ctx context.Context, id int64) (*model.CommentId
 // CommentIdentityBySource returns the imported identity with (source,
 // sourceID), or ErrNotFound.
 func (s *Store) CommentIdentityBySource(ctx context.Context, source, sourceID string) (*model.CommentIdentity, error) {
-	return scanIdentity(s.queryRow(ctx, "SELECT "+identityCols+" FROM comment_identities WHERE source = ? AND source_id = ?", source, sourceID))
+	return scanIdentity(s.queryRow(ctx, "SELECT "+identityCols+" FROM comment_identities WHERE source = ? AND source_id = ? AND source_id <> ''", source, sourceID))
 }
 
 // ReaderIdentityByEmail returns the verified reader with the (normalised)

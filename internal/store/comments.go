@@ -91,7 +91,7 @@ func (s *Store) CreateComment(ctx context.Context, c *model.Comment) error {
 		}
 		if c.SourceID != "" {
 			var n int
-			if err := tx.writer().QueryRowContext(ctx, tx.rebind("SELECT count(*) FROM comments WHERE source = ? AND source_id = ?"), c.Source, c.SourceID).Scan(&n); err != nil {
+			if err := tx.writer().QueryRowContext(ctx, tx.rebind("SELECT count(*) FROM comments WHERE source = ? AND source_id = ? AND source_id <> ''"), c.Source, c.SourceID).Scan(&n); err != nil {
 				return fmt.Errorf("store: create comment: %w", err)
 			}
 			if n > 0 {
@@ -128,7 +128,7 @@ func (s *Store) Comment(ctx context.Context, id int64) (*model.Comment, error) {
 // CommentBySource returns the imported comment with (source, sourceID), or
 // ErrNotFound.
 func (s *Store) CommentBySource(ctx context.Context, source, sourceID string) (*model.Comment, error) {
-	return scanComment(s.queryRow(ctx, commentWithIdentity+" WHERE c.source = ? AND c.source_id = ?", source, sourceID))
+	return scanComment(s.queryRow(ctx, commentWithIdentity+" WHERE c.source = ? AND c.source_id = ? AND c.source_id <> ''", source, sourceID))
 }
 
 // ArticleComments returns the comments under article articleID whose
