@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -22,10 +23,12 @@ func runImport(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintln(e.Stderr, `Usage: masthead import FORMAT FILE [flags]
 
 Formats:
-  wxr    WordPress export (WXR 1.0–1.2)
-  feed   RSS 0.9x/1.0/2.0, Atom or JSON Feed file
-  ninjs  IPTC ninjs 1.x–2.x wire item(s), JSON
-  ghost  Ghost JSON export (Ghost 1–5)
+  wxr       WordPress export (WXR 1.0–1.2): posts, pages and their comments
+  feed      RSS 0.9x/1.0/2.0, Atom or JSON Feed file
+  ninjs     IPTC ninjs 1.x–2.x wire item(s), JSON
+  ghost     Ghost JSON export (Ghost 1–5)
+  disqus    Disqus XML export: comments, for articles already imported
+  commento  Commento JSON export: comments, for articles already imported
 
 Run "masthead import FORMAT -h" for the flags (e.g. --data, --database-url, --time-zone).`)
 		if len(args) == 0 {
@@ -34,11 +37,19 @@ Run "masthead import FORMAT -h" for the flags (e.g. --data, --database-url, --ti
 		return flag.ErrHelp
 	}
 	kind := args[0]
+	if _, ok := commentParsers[kind]; ok {
+		return e.runCommentImport(ctx, kind, args[1:])
+	}
 	parse, ok := parsers[kind]
 	if !ok {
-		return usageError{fmt.Sprintf("unknown import format %q (want wxr, feed, ninjs or ghost)", kind)}
+		return usageError{fmt.Sprintf("unknown import format %q (want wxr, feed, ninjs, ghost, disqus or commento)", kind)}
 	}
-	cfg, rest, err := e.parse("import "+kind, args[1:], nil)
+	var wxr wxrFlags
+	var extra func(fs *flag.FlagSet)
+	if kind == "wxr" {
+		extra = wxr.register
+	}
+	cfg, rest, err := e.parse("import "+kind, args[1:], extra)
 	if err != nil {
 		return err
 	}
@@ -46,24 +57,17 @@ Run "masthead import FORMAT -h" for the flags (e.g. --data, --database-url, --ti
 		return usageError{"usage: masthead import " + kind + " FILE [flags]"}
 	}
 	path := rest[0]
-	f, err := os.Open(path)
+	if kind == "wxr" && wxr.commentsOnly {
+		return e.importComments(ctx, cfg, kind, path, importer.ParseWXRComments, wxr.commentFlags)
+	}
+	f, err := openImportFile(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
-		return err
-	} else if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", path)
-	} else if fi.Size() == 0 {
-		return fmt.Errorf("%s: the file is empty (nothing was written)", path)
-	}
 	batch, err := parse(f, path, cfg.Location)
 	if err != nil {
-		if strings.HasPrefix(err.Error(), path) || strings.Contains(err.Error(), " "+path+":") {
-			return fmt.Errorf("%w (nothing was written)", err)
-		}
-		return fmt.Errorf("%s: %w (nothing was written)", path, err)
+		return parseError(path, err)
 	}
 	log := e.logger(cfg)
 	st, err := openStore(ctx, cfg, log)
@@ -71,13 +75,48 @@ Run "masthead import FORMAT -h" for the flags (e.g. --data, --database-url, --ti
 		return err
 	}
 	defer st.Close()
-
-	report := e.progress(log, "importing "+kind, "items", int64(len(batch.Items)), false)
-	progress := func(done, total int) { report(int64(done)) }
-	sum, err := importer.Write(ctx, st, batch, progress)
+	if kind == "wxr" {
+		return e.importWXR(ctx, st, log, path, batch, wxr)
+	}
+	sum, err := importer.Write(ctx, st, batch, e.importProgress(log, "importing "+kind, "items", len(batch.Items)))
 	if err != nil {
 		return fmt.Errorf("%s: %w (nothing was written)", path, err)
 	}
 	fmt.Fprintf(e.Stdout, "%s: %s import from %s\n%s", path, kind, batch.Source, sum)
 	return nil
+}
+
+// importProgress adapts e.progress to importer.Progress.
+func (e *Env) importProgress(log *slog.Logger, what, unit string, total int) importer.Progress {
+	report := e.progress(log, what, unit, int64(total), false)
+	return func(done, _ int) { report(int64(done)) }
+}
+
+// openImportFile opens path for reading, refusing anything but a non-empty
+// regular file.
+func openImportFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil {
+		f.Close()
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	} else if fi.Size() == 0 {
+		f.Close()
+		return nil, fmt.Errorf("%s: the file is empty (nothing was written)", path)
+	}
+	return f, nil
+}
+
+// parseError names the file in a parser's error (once) and says that
+// nothing was written.
+func parseError(path string, err error) error {
+	if strings.HasPrefix(err.Error(), path) || strings.Contains(err.Error(), " "+path+":") {
+		return fmt.Errorf("%w (nothing was written)", err)
+	}
+	return fmt.Errorf("%s: %w (nothing was written)", path, err)
 }

@@ -77,7 +77,8 @@ type CommentRecord struct {
 	Email     string // lower-cased; "" when none
 	URL       string // commenter's website; "" when none
 	Username  string // account name in the source; "" when none
-	IP        string // client address as exported; hashed by the writer, never stored
+	IP        string // client address as exported; replaced by IPHash before writing, never stored
+	IPHash    string // set by HashCommentIPs
 	Body      string // source text in Format; "" for deleted comments
 	Format    CommentFormat
 	Created   time.Time // UTC

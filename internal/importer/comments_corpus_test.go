@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
 )
 
 // commentsCorpusFile returns the path of a file in the corpus's comments
@@ -261,4 +265,85 @@ func TestCommentsCorpusWXR(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCommentsCorpusImport writes the corpus's comments into a store: the
+// WordPress theme unit test's comments under the posts imported from the
+// same file, counted per post by an independent reading, then the Disqus
+// threads of remark42's export under an article with the podcast's slug.
+// A second run imports nothing.
+func TestCommentsCorpusImport(t *testing.T) {
+	root := os.Getenv("MASTHEAD_CORPUS")
+	if root == "" {
+		t.Skip("MASTHEAD_CORPUS not set")
+	}
+	wxrPath := filepath.Join(root, "publishing", "wordpress", "theme-unit-test-data.xml")
+	raw, err := os.ReadFile(wxrPath)
+	if err != nil {
+		t.Skipf("corpus file: %v", err)
+	}
+	var tree wxrTree
+	if err := xml.Unmarshal(raw, &tree); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{} // post id → reader comments
+	total := 0
+	for _, it := range tree.Items {
+		for _, c := range it.Comments {
+			if c.Type == "" || c.Type == "comment" {
+				want[it.PostID]++
+				total++
+			}
+		}
+	}
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		b, err := ParseWXR(bytes.NewReader(raw), wxrPath, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Write(ctx, st, b, nil); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := WriteComments(ctx, st, b.Comments, realRules(st), CommentOptions{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Imported != total || len(sum.Unmatched) != 0 {
+			t.Fatalf("imported %d of %d; unmatched %+v", sum.Imported, total, sum.Unmatched)
+		}
+		for id, n := range want {
+			a, err := st.ArticleBySource(ctx, b.Source, id)
+			if err != nil {
+				t.Fatalf("post %s: %v", id, err)
+			}
+			cs, err := st.ArticleComments(ctx, a.ID, 0)
+			if err != nil || len(cs) != n {
+				t.Errorf("post %s: %d comments stored, the file has %d (%v)", id, len(cs), n, err)
+			}
+		}
+		b2, _ := ParseWXRComments(bytes.NewReader(raw), wxrPath, time.UTC)
+		if sum, err := WriteComments(ctx, st, b2, realRules(st), CommentOptions{}, nil); err != nil || sum.Imported != 0 || sum.Existing != total {
+			t.Fatalf("second run: %+v %v", sum, err)
+		}
+
+		if _, err := Write(ctx, st, &Batch{Source: "test", Items: []Item{{SourceID: "229", Slug: "podcast-229", Headline: "Радио-Т 229",
+			BodyHTML: "<p>x</p>", Published: time.Date(2011, 3, 5, 0, 0, 0, 0, time.UTC)}}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(commentsCorpusFile(t, "disqus-remark42.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		db, err := ParseDisqus(f, f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err = WriteComments(ctx, st, db, realRules(st), CommentOptions{}, nil)
+		if err != nil || sum.Imported != 3 || sum.ByStatus[CommentSpam] != 1 || sum.Matched[store.MatchSlug] != 1 ||
+			len(sum.Unmatched) != 1 || sum.Unmatched[0].URL != "http://radio-t.umputun.com/2011/03/229_8880.html" {
+			t.Fatalf("disqus: %+v %v", sum, err)
+		}
+	})
 }

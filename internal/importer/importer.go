@@ -67,8 +67,9 @@ type Item struct {
 	Rights       string
 	CanonicalURL string
 	CommentsOpen bool
-	// Comments is how many comments the source holds for the item; they are
-	// counted and reported, not imported (the comments importer does that).
+	// Comments is how many approved reader comments the source holds for
+	// the item, for the summary; the comments themselves travel in
+	// Batch.Comments.
 	Comments int
 }
 
@@ -103,7 +104,7 @@ type Summary struct {
 	Imported int            // new articles and pages
 	Updated  int            // existing ones updated
 	Skipped  map[string]int // reason → count
-	Comments int            // comments counted for the comments importer
+	Comments int            // comments counted; String reports them as not imported (the CLI zeroes it when it imports them)
 	Notes    []string
 }
 
@@ -123,7 +124,7 @@ func (s Summary) String() string {
 		fmt.Fprintf(&b, "  %-24s %d\n", r+":", s.Skipped[r])
 	}
 	if s.Comments > 0 {
-		fmt.Fprintf(&b, "comments: %d counted, not imported yet (kept for the comments importer)\n", s.Comments)
+		fmt.Fprintf(&b, "comments: %d counted, not imported (import them with --comments-only)\n", s.Comments)
 	}
 	for _, n := range s.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)

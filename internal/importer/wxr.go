@@ -112,7 +112,8 @@ var wxrVersionRE = regexp.MustCompile(`^\d+\.\d+$`)
 // ("uncategorized" is dropped); Co-Authors Plus bylines replace dc:creator;
 // the featured image (_thumbnail_id) becomes the lead media; bodies get
 // WordPress's auto-paragraphs and rendered shortcodes (no raw [shortcode]
-// is left). Comments are counted, not imported. The full mapping is
+// is left). Comments are read into Batch.Comments for WriteComments (mapping
+// on (*wxrParser).commentBatch in wxr_comment.go). The full mapping is
 // documented on (*wxrParser).items in wxr_item.go.
 //
 // Input that is not well-formed XML, not an RSS document, or has no valid
