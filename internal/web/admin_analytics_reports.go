@@ -58,6 +58,7 @@ type reportPage struct {
 // reportRow is one line of a report table, formatted for people.
 type reportRow struct {
 	ID                  int64     // article id (articles table)
+	Deleted             bool      // the article no longer exists
 	Start               time.Time // period start (series)
 	Label               string
 	Pageviews, Visitors int64
@@ -173,12 +174,12 @@ func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *
 		p.Series = append(p.Series, row)
 	}
 	for _, ar := range rep.Articles {
-		label := heads[ar.ArticleID]
-		if label == "" {
+		label, ok := heads[ar.ArticleID]
+		if !ok {
 			label = "article " + strconv.FormatInt(ar.ArticleID, 10) + " (deleted)"
 		}
 		row := newReportRow(label, ar.HourlyCounts, ar.Visitors)
-		row.ID = ar.ArticleID
+		row.ID, row.Deleted = ar.ArticleID, !ok
 		p.Articles = append(p.Articles, row)
 	}
 	table := func(title, name string, rows []store.RollupRow, label func(store.RollupRow) string) reportTable {

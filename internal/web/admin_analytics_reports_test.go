@@ -67,6 +67,7 @@ func TestAnalyticsReports(t *testing.T) {
 				SourceClass: model.SourceSearch, SourceName: "Google", UTMCampaign: "spring", Device: model.DeviceMobile},
 			{Time: late.Add(20 * time.Second), Kind: model.EventClick, ArticleID: a.ID, VisitorID: "v2", SessionID: "s2", Slot: "next-1", TargetID: b.ID},
 			{Time: late.Add(21 * time.Second), Kind: model.EventPageview, ArticleID: b.ID, VisitorID: "v2", SessionID: "s2", SourceClass: model.SourceInternal, Device: model.DeviceMobile},
+			{Time: early, Kind: model.EventPageview, ArticleID: 424242, VisitorID: "v9", SessionID: "s9", SourceClass: model.SourceDirect, Device: model.DeviceDesktop},
 		}
 		if err := f.st.InsertEvents(ctx, ev); err != nil {
 			t.Fatal(err)
@@ -85,8 +86,8 @@ func TestAnalyticsReports(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &js); err != nil {
 			t.Fatal(err)
 		}
-		if len(js.Series) != 2 || js.Series[0].Start != "2026-03-31T00:00:00+08:00" || js.Series[0].Pageviews != 1 || js.Series[1].Pageviews != 2 ||
-			js.Totals.Pageviews != 3 || js.Totals.Visitors != 2 || js.TimeZone != "Asia/Shanghai" {
+		if len(js.Series) != 2 || js.Series[0].Start != "2026-03-31T00:00:00+08:00" || js.Series[0].Pageviews != 2 || js.Series[1].Pageviews != 2 ||
+			js.Totals.Pageviews != 4 || js.Totals.Visitors != 3 || js.TimeZone != "Asia/Shanghai" {
 			t.Errorf("series/totals: %+v", js)
 		}
 		// Every panel for 1 April alone: the 17:00 UTC hit is in, the 15:00 UTC one is not.
@@ -101,7 +102,7 @@ func TestAnalyticsReports(t *testing.T) {
 		_, body = ben.do(t, "GET", "/admin/analytics/reports?from=2026-03-31&to=2026-03-31&format=json", nil)
 		js = history.JSONStats{}
 		json.Unmarshal([]byte(body), &js)
-		if js.Totals.Pageviews != 1 || len(js.Sources) != 1 || js.Sources[0].SourceClass != "direct" || len(js.Slots) != 0 {
+		if js.Totals.Pageviews != 2 || len(js.Sources) != 1 || js.Sources[0].SourceClass != "direct" || len(js.Slots) != 0 {
 			t.Errorf("31 March panels: %s", body)
 		}
 
@@ -118,6 +119,9 @@ func TestAnalyticsReports(t *testing.T) {
 		}
 		if strings.Contains(page, "<script") {
 			t.Error("report page has a script")
+		}
+		if !strings.Contains(page, `<td class="headline">article 424242 (deleted)</td>`) {
+			t.Error("a deleted article is not shown without a link")
 		}
 
 		// Article report: engaged time, scroll depth, recirculation out and in.
@@ -136,7 +140,7 @@ func TestAnalyticsReports(t *testing.T) {
 		// CSV of the top articles.
 		res, body = ben.do(t, "GET", "/admin/analytics/reports?from=2026-03-31&to=2026-04-01&format=csv&table=articles", nil)
 		recs, err = csv.NewReader(strings.NewReader(body)).ReadAll()
-		if err != nil || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || len(recs) != 3 ||
+		if err != nil || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || len(recs) != 4 ||
 			strings.Join(recs[0], ",") != "article_id,headline,pageviews,visitors,engaged_seconds,avg_engaged_seconds,avg_scroll_percent" ||
 			strings.Join(recs[1], ",") != itoa(a.ID)+",Harbour <plan>,2,2,14,7.0,75.0" {
 			t.Errorf("articles CSV: %q %v", recs, err)

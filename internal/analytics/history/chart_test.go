@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"masthead/internal/store"
 )
 
 // svgTexts parses the SVG as XML (so it must be well-formed) and returns
@@ -112,5 +114,19 @@ func TestFormatCount(t *testing.T) {
 		if got := FormatCount(in); got != want {
 			t.Errorf("FormatCount(%v) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestCSVCellDefusesFormulas(t *testing.T) {
+	for in, want := range map[string]string{"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")", "+1+1": "'+1+1", "@SUM(A1)": "'@SUM(A1)",
+		"-2": "-2", "-": "'-", "spring": "spring", "": "", "12.5": "12.5", "\tx": "'\tx"} {
+		if got := csvCell(in); got != want {
+			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	rep := &Report{Campaigns: []store.RollupRow{{Campaign: "=cmd|' /C calc'!A0"}}}
+	rows := CSV(rep, "campaigns", false, nil)
+	if rows[1][0] != "'=cmd|' /C calc'!A0" {
+		t.Errorf("campaign row %q", rows[1])
 	}
 }

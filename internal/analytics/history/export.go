@@ -3,6 +3,7 @@ package history
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"masthead/internal/store"
@@ -41,12 +42,37 @@ func countCells(c Counts, visitors int64) []string {
 	return []string{i64(c.Pageviews), i64(visitors), i64(c.Engaged), f1(AvgEngaged(c)), f1(AvgScroll(c))}
 }
 
+// csvCell defuses a cell that a spreadsheet would run as a formula (OWASP
+// "CSV Injection": cells starting with = + - @ or a tab or carriage return)
+// by putting an apostrophe in front; numbers are left as they are. Campaign
+// and source names come from readers' URLs, so they are untrusted.
+func csvCell(v string) string {
+	if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return v
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		return v
+	}
+	return "'" + v
+}
+
 // CSV returns one table of the report as CSV records (header first), or
-// nil for an unknown table name. Tables: series (one row per period, start
+// nil for an unknown table name. Cells a spreadsheet would take for a
+// formula are defused (csvCell). Tables: series (one row per period, start
 // in the site's zone as RFC 3339), articles, sources, campaigns, devices,
 // slots, and for article reports out and in (recirculation). heads maps
 // article ids to headlines. Visitors follow Report.Visitors.
 func CSV(rep *Report, table string, article bool, heads map[int64]string) [][]string {
+	rows := csvTable(rep, table, article, heads)
+	for _, r := range rows {
+		for i, v := range r {
+			r[i] = csvCell(v)
+		}
+	}
+	return rows
+}
+
+func csvTable(rep *Report, table string, article bool, heads map[int64]string) [][]string {
 	with := func(first []string, rest ...[]string) [][]string { return append([][]string{first}, rest...) }
 	dims := func(rows []store.RollupRow, head []string, cells func(store.RollupRow) []string) [][]string {
 		out := with(append(head, countHeader...))
