@@ -161,6 +161,20 @@ func TestCommentThreads(t *testing.T) {
 		if err != nil || len(all) != 8 {
 			t.Fatalf("every status: %d %v", len(all), err)
 		}
+		thread, err := s.ThreadComments(ctx, a.ID, 0)
+		if err != nil || len(thread) != len(all) {
+			t.Fatalf("thread read: %d %v", len(thread), err)
+		}
+		for i, c := range thread {
+			w := all[i]
+			if c.ID != w.ID || c.ParentID != w.ParentID || c.RootID != w.RootID || c.Depth != w.Depth || c.Status != w.Status ||
+				c.BodyHTML != w.BodyHTML || !c.Created.Equal(w.Created) || c.Identity.Name != w.Identity.Name || c.Identity.Kind != w.Identity.Kind {
+				t.Fatalf("thread row %d differs: %+v vs %+v", i, c, w)
+			}
+		}
+		if own, _ := s.ThreadComments(ctx, a.ID, shadowAuthor.ID); len(own) != len(all)+1 {
+			t.Fatalf("shadowed author's thread: %d", len(own))
+		}
 		counts, err := s.CommentCounts(ctx, []int64{a.ID, other.ID})
 		if err != nil || counts[a.ID] != 7 || counts[other.ID] != 0 {
 			t.Fatalf("counts: %v %v", counts, err)

@@ -439,7 +439,7 @@ func TestStaffBadgePickAndPin(t *testing.T) {
 			}
 		}
 		_, page := f.browser("198.51.100.40").do(t, "GET", "/articles/harbour-story?sort=picks", nil)
-		if !strings.Contains(page, "Good point") || strings.Contains(page, "From the newsroom") || !strings.Contains(page, "Editor's pick") {
+		if !strings.Contains(page, "Good point") || strings.Contains(page, "From the newsroom") || !strings.Contains(page, "Editor&#39;s pick") {
 			t.Fatalf("Picks tab wrong: %s", page)
 		}
 		_, page = f.browser("198.51.100.40").do(t, "GET", "/articles/harbour-story", nil)

@@ -98,7 +98,7 @@ func (s *Site) commentsFor(r *http.Request, a *model.Article) (*commentsView, er
 	q := r.URL.Query()
 	o := comment.ParseSort(q.Get("sort"))
 	page, _ := strconv.Atoi(q.Get("page"))
-	all, err := s.st.ArticleComments(ctx, a.ID, v.ID())
+	all, err := s.st.ThreadComments(ctx, a.ID, v.ID())
 	if err != nil {
 		return nil, err
 	}

@@ -187,6 +187,8 @@ func (s *Site) funcs() template.FuncMap {
 		"can":     func(role, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
 		"excerpt": func(s string) string { return excerptText(s, 160) },
 		"srcset":  s.srcset,
+		// commentHTML writes one comment of a thread (comments_html.go).
+		"commentHTML": s.commentHTML,
 	}
 }
 
