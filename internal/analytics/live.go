@@ -146,12 +146,20 @@ func (l *Live) Apply(h LiveHit) {
 	}
 }
 
+// KindComment marks a TopicHits message that counts a comment going live
+// (only Time is set); see Live.CommentPosted.
+const KindComment model.EventKind = "comment"
+
 // ApplyJSON decodes a TopicHits message and applies it; malformed messages
 // are ignored and reported.
 func (l *Live) ApplyJSON(msg []byte) error {
 	var h LiveHit
 	if err := json.Unmarshal(msg, &h); err != nil {
 		return err
+	}
+	if h.Kind == KindComment {
+		l.CommentPosted(time.UnixMilli(h.Time))
+		return nil
 	}
 	if h.PageviewID == "" {
 		return nil

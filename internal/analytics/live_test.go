@@ -80,7 +80,10 @@ func TestLive(t *testing.T) {
 	}
 	// Comments per minute counts the last full minute.
 	l.CommentPosted(clock.Now().Add(-time.Minute))
-	l.CommentPosted(clock.Now().Add(-time.Minute))
+	msg, _ := json.Marshal(LiveHit{Time: clock.Now().Add(-time.Minute).UnixMilli(), Kind: KindComment}) // from another instance
+	if err := l.ApplyJSON(msg); err != nil {
+		t.Fatal(err)
+	}
 	if s = l.Snapshot(0); s.CommentsPerMinute != 2 {
 		t.Errorf("comments per minute: %d", s.CommentsPerMinute)
 	}

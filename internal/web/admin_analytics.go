@@ -46,13 +46,12 @@ const liveTop = 20
 
 // livePanel is the view of the "live" template block.
 type livePanel struct {
-	S          analytics.Snapshot
-	Headlines  map[int64]string // article id → headline
-	Sections   map[int64]string // section id → name
-	Chart      template.HTML
-	Rejected   []analytics.Count
-	Stats      analytics.Stats
-	CommentsOn bool
+	S         analytics.Snapshot
+	Headlines map[int64]string // article id → headline
+	Sections  map[int64]string // section id → name
+	Chart     template.HTML
+	Rejected  []analytics.Count
+	Stats     analytics.Stats
 }
 
 // liveView is the view of admin_analytics.html.
@@ -129,8 +128,7 @@ func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request) {
 // renderLivePanel renders the dashboard panel for the state now.
 func (s *Site) renderLivePanel(ctx context.Context) (template.HTML, error) {
 	snap := s.stats.live.Snapshot(liveTop)
-	p := &livePanel{S: snap, Headlines: map[int64]string{}, Sections: map[int64]string{}, Stats: s.stats.collector.Stats(),
-		CommentsOn: s.stats.commentsSeen.Load()}
+	p := &livePanel{S: snap, Headlines: map[int64]string{}, Sections: map[int64]string{}, Stats: s.stats.collector.Stats()}
 	ids := []int64{}
 	for _, a := range snap.Top {
 		if a.ArticleID > 0 {

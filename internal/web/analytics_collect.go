@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"masthead/internal/analytics"
@@ -66,8 +65,6 @@ type liveAnalytics struct {
 	mu       sync.Mutex
 	mostRead []mostReadItem
 	mostAt   time.Time
-
-	commentsSeen atomic.Bool // a comment went live since start (CommentPosted)
 }
 
 // sharedEnricher is parsed once per process: the lists are immutable.
@@ -107,11 +104,14 @@ func (s *Site) Close() {
 }
 
 // CommentPosted is the hook for the comments feature: call it when a
-// comment goes live (published, or approved from the moderation queue) at t
-// (UTC). The live dashboard then shows comments per minute.
+// comment goes live for readers at t (UTC). It is published on the
+// analytics topic, so with NATS every instance's live view counts it; the
+// dashboard then shows comments per minute.
 func (s *Site) CommentPosted(t time.Time) {
-	s.stats.commentsSeen.Store(true)
-	s.stats.live.CommentPosted(t)
+	msg, _ := json.Marshal(analytics.LiveHit{Time: t.UnixMilli(), Kind: analytics.KindComment})
+	if err := s.broker.Publish(analytics.TopicHits, msg); err != nil {
+		s.log.Warn("analytics: publish comment", "err", err)
+	}
 }
 
 // FlushAnalytics waits until every accepted hit is stored (tests, shutdown).

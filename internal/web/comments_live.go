@@ -50,6 +50,9 @@ func (s *Site) commentChanged(a *model.Article, c *model.Comment, kind string) {
 		s.log.Warn("comments: publish page change", "err", err)
 	}
 	public := c.Status == model.CommentApproved && !c.Shadow
+	if public && kind == "comment" {
+		s.CommentPosted(s.clock()) // comments per minute on the live analytics view
+	}
 	switch {
 	case !public && (kind == "edit" || kind == "moderate"):
 		kind = "hide" // held again after an edit, or taken down: live readers lose it
