@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -181,6 +182,12 @@ func main() {
 	current := <-totals
 	var lat []time.Duration
 	for p := range *probes {
+		// Send at a random moment between two pushes (a probe sent right
+		// after a push would always wait a whole push interval).
+		time.Sleep(time.Duration(rand.Int64N(int64(time.Second))))
+		for len(totals) > 0 {
+			current = <-totals
+		}
 		r := *readers + 1000 + p
 		ip := fmt.Sprintf("10.200.%d.%d", r>>8&255, r&255)
 		body := fmt.Appendf(nil, `{"k":"pageview","p":"probe%08d","u":"%s/articles/probe","w":1280}`, p, *base)

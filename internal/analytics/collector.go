@@ -57,7 +57,8 @@ type CollectorOptions struct {
 	// Log receives batch-writer errors and drop warnings; nil: slog.Default.
 	Log *slog.Logger
 	// QueueSize bounds the events waiting for the batch writer (default
-	// 200,000); when full, new events are dropped and counted.
+	// 65,536, about 25 MB; over a second of the benchmark's peak rate);
+	// when full, new events are dropped and counted.
 	QueueSize int
 	// BatchSize is the event count that triggers a write (default 1,000);
 	// FlushEvery the longest an event waits (default 1 s).
@@ -102,7 +103,7 @@ func NewCollector(enr *Enricher, store EventStore, opts CollectorOptions) *Colle
 		opts.Now = time.Now
 	}
 	if opts.QueueSize <= 0 {
-		opts.QueueSize = 200_000
+		opts.QueueSize = 1 << 16
 	}
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 1000

@@ -2,6 +2,8 @@ package analytics
 
 import (
 	"encoding/json"
+	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -89,5 +91,34 @@ func TestLive(t *testing.T) {
 	}
 	if err := l.ApplyJSON([]byte("{")); err == nil {
 		t.Error("malformed message accepted")
+	}
+}
+
+// BenchmarkLiveMemory reports the heap the live state, the sessions and
+// the collector's page-view map hold per tracked reader.
+func BenchmarkLiveMemory(b *testing.B) {
+	const readers = 100000
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+		l := NewLive(LiveOptions{Now: func() time.Time { return now }})
+		s := NewSessions(0)
+		pvs := map[string]time.Time{}
+		for i := range readers {
+			pv := fmt.Sprintf("pv%010d", i)
+			v := fmt.Sprintf("%016x", i)
+			s.Resolve(v, "", now)
+			pvs[pv] = now
+			l.Apply(LiveHit{Time: now.UnixMilli(), Kind: model.EventPageview, PageviewID: pv, VisitorID: v,
+				Path: fmt.Sprintf("/articles/story-%d", i%40), ArticleID: int64(1 + i%40), SourceClass: model.SourceSearch, SourceName: "Google"})
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/readers, "B/reader")
+		if l.Snapshot(0).Concurrents != readers || s.Len() != readers || len(pvs) != readers {
+			b.Fatal("lost readers")
+		}
 	}
 }

@@ -125,8 +125,24 @@ func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// renderLivePanel renders the dashboard panel for the state now.
+// renderLivePanel returns the dashboard panel for the state now; every
+// open dashboard shares one rendering per push interval.
 func (s *Site) renderLivePanel(ctx context.Context) (template.HTML, error) {
+	la := s.stats
+	la.panelMu.Lock()
+	defer la.panelMu.Unlock()
+	if now := time.Now(); la.panel != "" && now.Sub(la.panelAt) < livePush*9/10 {
+		return la.panel, nil
+	}
+	p, err := s.buildLivePanel(ctx)
+	if err != nil {
+		return "", err
+	}
+	la.panel, la.panelAt = p, time.Now()
+	return p, nil
+}
+
+func (s *Site) buildLivePanel(ctx context.Context) (template.HTML, error) {
 	snap := s.stats.live.Snapshot(liveTop)
 	p := &livePanel{S: snap, Headlines: map[int64]string{}, Sections: map[int64]string{}, Stats: s.stats.collector.Stats()}
 	ids := []int64{}

@@ -14,8 +14,8 @@ import (
 // bot checks, enrichment, queueing and publishing to the live view.
 func BenchmarkCollect(b *testing.B) {
 	st := storetest.Open(b, store.SQLite, nil)
-	f := newFixture(&testing.T{}, st)
-	_ = f
+	f := newFixture(b, st)
+	b.Cleanup(f.site.Close) // runs before the store closes
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		r := i % 100000

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -61,6 +62,10 @@ type liveAnalytics struct {
 	live      *analytics.Live
 	stop      context.CancelFunc
 	done      chan struct{}
+
+	panelMu sync.Mutex    // one dashboard rendering shared by every viewer
+	panel   template.HTML // the last one, rendered at panelAt (wall clock)
+	panelAt time.Time
 
 	mu       sync.Mutex
 	mostRead []mostReadItem

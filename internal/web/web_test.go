@@ -28,7 +28,7 @@ type fixture struct {
 	now  *time.Time
 }
 
-func newFixture(t *testing.T, st *store.Store) *fixture {
+func newFixture(t testing.TB, st *store.Store) *fixture {
 	t.Helper()
 	cfg := config.Defaults()
 	cfg.BaseURL = "https://news.example.com"
