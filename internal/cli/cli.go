@@ -43,6 +43,7 @@ func commands() []command {
 		{"apikey", "Content API keys: add, list, revoke", runAPIKey},
 		{"token", "Admin API tokens: add, list, revoke", runToken},
 		{"analytics", "analytics history: replay an access log, prune", runAnalytics},
+		{"comments", "comments: train the spam filter on past decisions", runComments},
 		{"version", "print the version", func(_ context.Context, e *Env, _ []string) error {
 			fmt.Fprintln(e.Stdout, "masthead", Version)
 			return nil

@@ -27,7 +27,10 @@ func (e *Env) dispatch(ctx context.Context, usage string, subs []subcommand, arg
 	for i, s := range subs {
 		names[i] = s.name
 	}
-	want := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	want := names[len(names)-1]
+	if len(names) > 1 {
+		want = strings.Join(names[:len(names)-1], ", ") + " or " + want
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(e.Stderr, usage)
 		if len(args) == 0 {

@@ -231,3 +231,55 @@ func (d *Decider) SetWords(ctx context.Context, kind, text string, by *store.Use
 	d.Invalidate()
 	return err
 }
+
+// TrainHistory trains the learning filter on past decisions: every
+// approved comment as ham and every spam comment as spam, among those it
+// was not trained on yet — with importedOnly, only imported comments (the
+// old comment system's moderation, e.g. Disqus's spam folder). progress,
+// when not nil, is called with the number done and the total after each
+// batch of 500. It returns how many comments it trained as spam and as ham.
+// Running it again trains nothing twice.
+func (d *Decider) TrainHistory(ctx context.Context, importedOnly bool, progress func(done, total int64)) (spamN, hamN int, err error) {
+	total, err := d.Store.CountUntrainedDecisions(ctx, importedOnly)
+	if err != nil {
+		return 0, 0, err
+	}
+	now := time.Now().UTC()
+	var after int64
+	done := 0
+	for {
+		batch, err := d.Store.UntrainedDecisions(ctx, after, 500, importedOnly)
+		if err != nil {
+			return spamN, hamN, err
+		}
+		if len(batch) == 0 {
+			break
+		}
+		var bs, bh int
+		err = d.Store.InTx(ctx, func(tx *store.Store) error {
+			bs, bh = 0, 0
+			for _, c := range batch {
+				isSpam := c.Status == model.CommentSpam
+				if _, err := tx.TrainSpam(ctx, c.ID, commentTokens(c), isSpam, now); err != nil {
+					return err
+				}
+				if isSpam {
+					bs++
+				} else {
+					bh++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return spamN, hamN, err
+		}
+		spamN, hamN = spamN+bs, hamN+bh
+		after = batch[len(batch)-1].ID
+		done += len(batch)
+		if progress != nil {
+			progress(int64(done), int64(max(total, done)))
+		}
+	}
+	return spamN, hamN, nil
+}

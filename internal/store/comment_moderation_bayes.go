@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"masthead/internal/model"
 )
 
 // The learning filter's counts (table comment_spam_tokens, migration 00010)
@@ -162,4 +164,31 @@ func (s *Store) addSpamCounts(ctx context.Context, tokens []string, spam bool, d
 		}
 	}
 	return nil
+}
+
+// UntrainedDecisions returns up to limit comments (with their authors),
+// id greater than afterID, in id order, whose status is approved or spam
+// and that the learning filter has not been trained on; with importedOnly,
+// only imported ones (source set). It serves `masthead comments train`.
+func (s *Store) UntrainedDecisions(ctx context.Context, afterID int64, limit int, importedOnly bool) ([]*model.Comment, error) {
+	q := commentWithIdentity + ` WHERE c.id > ? AND c.status IN ('approved', 'spam')
+		AND NOT EXISTS (SELECT 1 FROM comment_spam_trained t WHERE t.comment_id = c.id)`
+	if importedOnly {
+		q += " AND c.source <> ''"
+	}
+	return s.comments(ctx, q+" ORDER BY c.id LIMIT ?", afterID, limit)
+}
+
+// CountUntrainedDecisions counts what UntrainedDecisions would return in all.
+func (s *Store) CountUntrainedDecisions(ctx context.Context, importedOnly bool) (int, error) {
+	q := `SELECT count(*) FROM comments c WHERE c.status IN ('approved', 'spam')
+		AND NOT EXISTS (SELECT 1 FROM comment_spam_trained t WHERE t.comment_id = c.id)`
+	if importedOnly {
+		q += " AND c.source <> ''"
+	}
+	var n int
+	if err := s.queryRow(ctx, q).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: untrained comments: %w", err)
+	}
+	return n, nil
 }
