@@ -56,6 +56,9 @@ type editorPage struct {
 	// Recent are the latest images of the media library, offered as the
 	// lead image without typing a number.
 	Recent []model.Media
+	// BrokenRecircs are the READ NEXT / READ MORE blocks of the stored body
+	// that point at no story readers can see now (they do not appear).
+	BrokenRecircs []string
 	// NewTags are the typed tags that do not exist yet (created on save);
 	// CreatedTags those the last save created (?new_tags=…).
 	NewTags, CreatedTags []string
@@ -271,6 +274,7 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 	if len(errs) > 0 {
 		return s.renderEditor(w, r, u, http.StatusUnprocessableEntity, old, own, f, errs, "", "")
 	}
+	created := pw.NewTags() // before the write gives them ids
 	err = s.st.InTx(ctx, func(tx *store.Store) error {
 		if err := writeArticle(ctx, tx, a, pw); err != nil {
 			return err
@@ -282,7 +286,7 @@ func (s *Site) saveArticle(w http.ResponseWriter, r *http.Request, u *store.User
 	}
 	s.log.Info("article saved", "id", a.ID, "slug", a.Slug, "action", action, "status", a.Status, "user", u.Email)
 	dest := "/admin/articles/" + itoa(a.ID) + "/edit?saved=" + action
-	if created := pw.NewTags(); len(created) > 0 {
+	if len(created) > 0 {
 		dest += "&new_tags=" + url.QueryEscape(strings.Join(created, ", "))
 	}
 	http.Redirect(w, r, dest, http.StatusSeeOther)
@@ -402,6 +406,23 @@ func (s *Site) renderEditorWith(w http.ResponseWriter, r *http.Request, u *store
 	}
 	if p.Recent, _, err = s.st.ListMedia(ctx, store.MediaFilter{Limit: 24}); err != nil {
 		return err
+	}
+	if old != nil {
+		var slugs []string
+		for _, rc := range markup.Recircs(old.BodyHTML) {
+			slugs = append(slugs, rc.Slug)
+		}
+		if len(slugs) > 0 {
+			seen, err := s.st.VisibleHeadlines(ctx, slugs, s.clock())
+			if err != nil {
+				return err
+			}
+			for _, sl := range slugs {
+				if t, ok := seen[sl]; !ok || t.ID == old.ID {
+					p.BrokenRecircs = append(p.BrokenRecircs, sl)
+				}
+			}
+		}
 	}
 	if nt := r.URL.Query().Get("new_tags"); nt != "" && r.Method == http.MethodGet {
 		p.CreatedTags = strings.Split(nt, ", ")

@@ -64,7 +64,7 @@ func signIn(t *testing.T, f *adminFixture, email string) *browser {
 	return b
 }
 
-var savedRE = regexp.MustCompile(`^/admin/articles/(\d+)/edit\?saved=(\w+)$`)
+var savedRE = regexp.MustCompile(`^/admin/articles/(\d+)/edit\?saved=(\w+)(?:&new_tags=[^&]+)?$`)
 
 // post sends an editor form and wants a 303 to the edit page; it returns the
 // article as stored.

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"masthead/internal/model"
 )
 
 // TestDashboardAtAGlance: the start page offers "Write a new article",
@@ -21,6 +24,36 @@ func TestDashboardAtAGlance(t *testing.T) {
 		_, page = signIn(t, f, "ben@example.com").do(t, "GET", "/admin", nil)
 		if strings.Contains(page, `href="/admin/articles/new"`) || strings.Contains(page, "At a glance") {
 			t.Error("analyst's dashboard offers writing or article counts")
+		}
+	})
+}
+
+// TestEditorNewTagsAndBrokenBlocks: after a save the editor names the tags
+// it created (typing "Budget" next to an existing "City Budget" whose slug
+// is "budget" makes a new tag), lists typed tags that are still new, and
+// warns about READ NEXT / READ MORE blocks that point nowhere.
+func TestEditorNewTagsAndBrokenBlocks(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		n := seedNewsroom(t, f)
+		if err := f.st.CreateTag(context.Background(), &model.Tag{Slug: "budget", Name: "City Budget"}); err != nil {
+			t.Fatal(err)
+		}
+		ana := signIn(t, f, "ana@example.com")
+		form := n.form("Budget night", "tags", "Budget, city budget", "body", "Text.\n\n[[READ MORE: no-such-story]]")
+		res, _ := ana.do(t, "POST", "/admin/articles", form)
+		loc := res.Header.Get("Location")
+		if res.StatusCode != 303 || !strings.HasSuffix(loc, "&new_tags=Budget") {
+			t.Fatalf("save: %d %q", res.StatusCode, loc)
+		}
+		_, page := ana.do(t, "GET", loc, nil)
+		for _, want := range []string{"Tags created by this save: Budget", "point at no story readers can see", "“no-such-story”"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("edit page lacks %q", want)
+			}
+		}
+		_, page = ana.do(t, "POST", "/admin/articles", n.form("Preview", "tags", "Fresh idea, City Budget", "action", "preview"))
+		if !strings.Contains(page, "New tags, created on save: <strong>Fresh idea</strong>") {
+			t.Error("preview does not list the new tag")
 		}
 	})
 }
