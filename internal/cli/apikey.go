@@ -48,7 +48,7 @@ func runAPIKeyAdd(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "added API key %d (%s). Its secret is shown only this once:\n\n  %s\n\nUse it as: curl -H 'Authorization: Bearer %s' %s/api/v1/articles\n",
-		k.ID, k.Name, secret, secret, strings.TrimRight(cfg.BaseURL, "/"))
+		k.ID, k.Name, secret, secret, strings.TrimRight(signInBase(ctx, st, cfg), "/"))
 	return nil
 }
 

@@ -53,7 +53,7 @@ func runTokenAdd(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "added Admin API token %d (%s) for %s. Its secret is shown only this once:\n\n  %s\n\nUse it as: curl -H 'Authorization: Bearer %s' %s/api/v1/admin/articles/ID\n",
-		k.ID, k.Name, store.NormalizeEmail(email), secret, secret, strings.TrimRight(cfg.BaseURL, "/"))
+		k.ID, k.Name, store.NormalizeEmail(email), secret, secret, strings.TrimRight(signInBase(ctx, st, cfg), "/"))
 	return nil
 }
 

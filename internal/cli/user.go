@@ -205,9 +205,10 @@ func (e *Env) password(account string) (string, error) {
 	return string(a), nil
 }
 
-// signInBase is the base URL for the sign-in link `user add` prints: the
-// --base-url (or MASTHEAD_BASE_URL) given to this command; when none was,
-// the one `masthead serve` recorded in the database; else the default.
+// signInBase is the base URL for the links `user add`, `token add` and
+// `apikey add` print: the --base-url (or MASTHEAD_BASE_URL) given to this
+// command; when none was, the one `masthead serve` recorded in the
+// database; else the default.
 func signInBase(ctx context.Context, st *store.Store, cfg *config.Config) string {
 	if cfg.BaseURL != "http://"+cfg.Addr {
 		return cfg.BaseURL // given explicitly

@@ -137,6 +137,10 @@ func TestUserAddSignInLink(t *testing.T) {
 	if !strings.Contains(out, "sign in at http://127.0.0.1:41234/admin/login") {
 		t.Fatalf("served base URL: %q", out)
 	}
+	_, out, _ = runEnv(t, nil, "token", "add", "--data", dir, "--email", "b@example.com", "--name", "cms")
+	if !strings.Contains(out, "http://127.0.0.1:41234/api/v1/admin/articles/ID") {
+		t.Fatalf("token add link: %q", out)
+	}
 	_, out, _ = runEnv(t, map[string]string{EnvPassword: "first password 1", "MASTHEAD_BASE_URL": "https://env.example.com"},
 		"user", "add", "--data", dir, "--email", "c@example.com", "--name", "C", "--role", "editor")
 	if !strings.Contains(out, "sign in at https://env.example.com/admin/login") {
