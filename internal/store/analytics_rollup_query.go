@@ -233,18 +233,34 @@ func (s *Store) PruneRollups(ctx context.Context, before, seenBefore int64) (int
 }
 
 // PruneRolledUpEvents deletes raw events older than before (Unix seconds)
-// that the rollup has already counted, and returns how many went.
+// that the rollup has already counted, and returns how many went. It
+// deletes in statements of pruneChunk rows, so the collector's writes are
+// never held up for long.
 func (s *Store) PruneRolledUpEvents(ctx context.Context, before int64) (int64, error) {
 	wm, err := s.RollupWatermark(ctx)
 	if err != nil {
 		return 0, err
 	}
-	res, err := s.execQuiet(ctx, "DELETE FROM analytics_events WHERE at < ? AND id <= ?", before, wm)
-	if err != nil {
-		return 0, fmt.Errorf("store: prune analytics events: %w", err)
+	var total int64
+	for {
+		res, err := s.execQuiet(ctx, fmt.Sprintf("DELETE FROM analytics_events WHERE id IN "+
+			"(SELECT id FROM analytics_events WHERE at < ? AND id <= ? ORDER BY id LIMIT %d)", pruneChunk), before, wm)
+		if err != nil {
+			return total, fmt.Errorf("store: prune analytics events: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+		if n < pruneChunk {
+			return total, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
 	}
-	return res.RowsAffected()
 }
+
+// pruneChunk is the most raw events one DELETE removes.
+const pruneChunk = 20000
 
 // DailyTotals returns the site's totals of every day in [from, to) (Unix
 // seconds of local midnights) that has rows, oldest first; Hour holds the day.
