@@ -38,7 +38,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web server (reader site, feeds, admin)", runServe},
 		{"migrate", "apply database migrations and exit", runMigrate},
-		{"import", "import content: wxr, feed, ninjs or ghost FILE", runImport},
+		{"import", "import content: wxr, feed, ninjs, ghost, disqus or commento FILE", runImport},
 		{"user", "newsroom accounts: add, list, set-password", runUser},
 		{"apikey", "Content API keys: add, list, revoke", runAPIKey},
 		{"token", "Admin API tokens: add, list, revoke", runToken},

@@ -210,28 +210,38 @@ func identifierSlug(id string) string {
 // moderators did since). The author, who, is looked up by (Source, SourceID)
 // and created when new; c.IdentityID is set from it. c must be ready for
 // CreateComment otherwise (article, status, sanitised body, parent id in
-// this store).
+// this store). A new comment makes the enclosing transaction a content
+// write (see ContentVersion).
 func (s *Store) ImportComment(ctx context.Context, c *model.Comment, who *model.CommentIdentity) (created bool, err error) {
 	if c.Source == "" || c.SourceID == "" {
 		return false, errors.New("store: imported comment without source id")
 	}
-	if old, err := s.CommentBySource(ctx, c.Source, c.SourceID); err == nil {
-		c.ID = old.ID
-		return false, nil
-	} else if !errors.Is(err, ErrNotFound) {
-		return false, err
-	}
-	ident, err := s.CommentIdentityBySource(ctx, who.Source, who.SourceID)
-	if errors.Is(err, ErrNotFound) {
-		ident = who
-		err = s.CreateCommentIdentity(ctx, ident)
-	}
-	if err != nil {
-		return false, err
-	}
-	c.IdentityID = ident.ID
-	if err := s.CreateComment(ctx, c); err != nil {
-		return false, err
-	}
-	return true, nil
+	err = s.InTx(ctx, func(tx *Store) error {
+		if old, err := tx.CommentBySource(ctx, c.Source, c.SourceID); err == nil {
+			c.ID = old.ID
+			return nil
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		ident, err := tx.CommentIdentityBySource(ctx, who.Source, who.SourceID)
+		if errors.Is(err, ErrNotFound) {
+			ident = who
+			err = tx.CreateCommentIdentity(ctx, ident)
+		}
+		if err != nil {
+			return err
+		}
+		c.IdentityID = ident.ID
+		if err := tx.CreateComment(ctx, c); err != nil {
+			return err
+		}
+		// Unlike a reader's comment (a quiet write that drops one cached
+		// page), an import is a content write: the commit bumps the content
+		// version, so running servers drop their cached pages and show the
+		// imported threads within their poll interval.
+		tx.wrote = true
+		created = true
+		return nil
+	})
+	return created, err
 }

@@ -84,9 +84,16 @@ func TestImportComment(t *testing.T) {
 		}
 		c := &model.Comment{ArticleID: a.ID, Status: model.CommentApproved, BodySource: "<p>hi</p>", BodyHTML: "<p>hi</p>",
 			Created: commentNow.Add(-48 * 3600e9), Source: "disqus:f", SourceID: "100", IPHash: "abc"}
+		v0, err := s.ContentVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		created, err := s.ImportComment(ctx, c, who())
 		if err != nil || !created || c.ID == 0 || c.IdentityID == 0 {
 			t.Fatalf("first import: %v %v %+v", created, err, c)
+		}
+		if v1, _ := s.ContentVersion(ctx); v1 == v0 {
+			t.Error("an imported comment did not move the content version (running servers would keep stale pages)")
 		}
 		reply := &model.Comment{ArticleID: a.ID, ParentID: c.ID, Status: model.CommentApproved, BodySource: "re", BodyHTML: "<p>re</p>",
 			Created: commentNow, Source: "disqus:f", SourceID: "101"}
@@ -97,8 +104,12 @@ func TestImportComment(t *testing.T) {
 			t.Fatal(err)
 		}
 		again := &model.Comment{ArticleID: a.ID, Status: model.CommentApproved, BodySource: "x", BodyHTML: "x", Source: "disqus:f", SourceID: "100"}
+		v2, _ := s.ContentVersion(ctx)
 		if created, err := s.ImportComment(ctx, again, who()); err != nil || created || again.ID != c.ID {
 			t.Fatalf("second import: %v %v %+v", created, err, again)
+		}
+		if v3, _ := s.ContentVersion(ctx); v3 != v2 {
+			t.Error("a re-import that wrote nothing moved the content version")
 		}
 		got, err := s.Comment(ctx, c.ID)
 		if err != nil || got.Status != model.CommentRejected || got.Identity.Name != "Ana" || got.IPHash != "abc" || !got.Created.Equal(c.Created) {
