@@ -196,7 +196,12 @@ func (s *Store) ArticleByID(ctx context.Context, id int64) (*model.Article, erro
 
 // ArticleBySource finds an imported article by its source and source id.
 func (s *Store) ArticleBySource(ctx context.Context, source, sourceID string) (*model.Article, error) {
-	return s.article(ctx, "a.source = ? AND a.source_id = ?", source, sourceID)
+	if sourceID == "" {
+		return nil, ErrNotFound // imports always carry an id; an empty one matches nothing
+	}
+	// "source_id <> ''" lets the planner use the partial unique index
+	// articles_source instead of scanning every article.
+	return s.article(ctx, "a.source = ? AND a.source_id = ? AND a.source_id <> ''", source, sourceID)
 }
 
 func (s *Store) article(ctx context.Context, cond string, args ...any) (*model.Article, error) {
