@@ -135,10 +135,15 @@ func (s *Site) adminArticleNew(w http.ResponseWriter, r *http.Request, u *store.
 	if err != nil {
 		return err
 	}
+	notice := ""
 	if len(ids) > 0 {
 		f.Bylines = []bylineField{{Author: itoa(ids[0]), Pos: "1"}}
+	} else if auth.Can(auth.Role(u.Role), auth.ManageTaxonomy) {
+		notice = "Your account has no author profile, so the byline is not filled in for you. Create one under Authors with your e-mail address (" + u.Email + ") and new stories get your byline by themselves."
+	} else {
+		notice = "Your account has no author profile, so the byline is not filled in for you. Ask an editor to create one with your e-mail address (" + u.Email + ")."
 	}
-	return s.renderEditor(w, r, u, http.StatusOK, nil, true, f, nil, "", "")
+	return s.renderEditor(w, r, u, http.StatusOK, nil, true, f, nil, notice, "")
 }
 
 // adminArticleEdit shows the editor for a stored article

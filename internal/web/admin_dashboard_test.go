@@ -57,3 +57,22 @@ func TestEditorNewTagsAndBrokenBlocks(t *testing.T) {
 		}
 	})
 }
+
+// TestNewArticleBylineHint: a new article is bylined to the writer's author
+// profile; without one, the editor says how to get one.
+func TestNewArticleBylineHint(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		n := seedNewsroom(t, f)
+		_, page := signIn(t, f, "ana@example.com").do(t, "GET", "/admin/articles/new", nil)
+		if strings.Contains(page, "no author profile") || !strings.Contains(page, `<option value="`+itoa(n.ana.ID)+`" selected`) {
+			t.Error("Ana's byline is not prefilled")
+		}
+		if _, err := f.auth.AddUser(context.Background(), "zed@example.com", "Zed New", "editor", "right password"); err != nil {
+			t.Fatal(err)
+		}
+		_, page = signIn(t, f, "zed@example.com").do(t, "GET", "/admin/articles/new", nil)
+		if !strings.Contains(page, "no author profile") || !strings.Contains(page, "zed@example.com") {
+			t.Error("no hint for an account without an author profile")
+		}
+	})
+}
