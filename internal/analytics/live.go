@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"masthead/internal/model"
@@ -37,6 +38,8 @@ type LiveOptions struct {
 // sees every instance's hits). Safe for concurrent use.
 type Live struct {
 	opts LiveOptions
+
+	version atomic.Uint64 // bumped by every change (Apply, CommentPosted)
 
 	mu      sync.Mutex
 	readers map[string]*liveReader // page view id → reader
@@ -84,6 +87,10 @@ func NewLive(opts LiveOptions) *Live {
 	return &Live{opts: opts, readers: map[string]*liveReader{}}
 }
 
+// Version returns a number that changes whenever a hit or comment was
+// applied, so a dashboard can push as soon as there is news.
+func (l *Live) Version() uint64 { return l.version.Load() }
+
 // Window returns how long a reader counts without a ping.
 func (l *Live) Window() time.Duration { return l.opts.Window }
 
@@ -101,6 +108,7 @@ func (l *Live) bucket(t time.Time) *liveMinute {
 // (its pageview went to another instance before this one started, or was
 // lost) start a reader too, so concurrents never miss a pinging page.
 func (l *Live) Apply(h LiveHit) {
+	defer l.version.Add(1)
 	t := time.UnixMilli(h.Time).UTC()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -172,6 +180,7 @@ func (l *Live) ApplyJSON(msg []byte) error {
 // dashboard's comments per minute. The comments package calls it (through
 // the hook web wires) when a comment goes live.
 func (l *Live) CommentPosted(t time.Time) {
+	defer l.version.Add(1)
 	l.mu.Lock()
 	l.bucket(t.UTC()).comments++
 	l.mu.Unlock()
