@@ -30,3 +30,4 @@ echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 
 "$TMP/load" -url "http://$ADDR" -data "$TMP/data" -readers "$READERS" -events "$EVENTS" -c "$CONC" -pid $SERVER \
 	-email bench@example.com -password "$MASTHEAD_PASSWORD"
 grep -c '"level":"WARN"\|"level":"ERROR"' "$TMP/serve.log" | sed 's/^/server warnings and errors: /' || true
+grep '"level":"ERROR"' "$TMP/serve.log" | cut -c1-300 | tail -3 || true

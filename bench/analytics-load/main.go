@@ -151,12 +151,21 @@ func main() {
 	jar, _ := cookiejar.New(nil)
 	admin := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	form := url.Values{"email": {*email}, "password": {*password}, "next": {"/admin"}}
-	lreq, _ := http.NewRequest("POST", *base+"/admin/login", strings.NewReader(form.Encode()))
-	lreq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	lreq.Header.Set("Sec-Fetch-Site", "same-origin")
-	lres, err := admin.Do(lreq)
-	if err != nil || lres.StatusCode != http.StatusSeeOther {
-		log.Fatalf("sign in: %v %v", lres, err)
+	// Sign in; the database may be busy for a while right after the load
+	// (the hourly rollup job counting the new events), so retry for a minute.
+	for try := 0; ; try++ {
+		lreq, _ := http.NewRequest("POST", *base+"/admin/login", strings.NewReader(form.Encode()))
+		lreq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		lreq.Header.Set("Sec-Fetch-Site", "same-origin")
+		lres, err := admin.Do(lreq)
+		if err == nil && lres.StatusCode == http.StatusSeeOther {
+			break
+		}
+		if try == 30 {
+			log.Fatalf("sign in: %v %v", lres, err)
+		}
+		log.Printf("sign in failed (%v %v), retrying in 2 s", lres.Status, err)
+		time.Sleep(2 * time.Second)
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
