@@ -166,6 +166,10 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	s.log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	// Live streams (SSE) never end by themselves: closing the broker when
+	// shutdown starts ends them, so Shutdown does not wait out its deadline
+	// for readers who keep a page open.
+	s.http.RegisterOnShutdown(func() { s.broker.Close() })
 	serr := s.http.Shutdown(sctx)
 	s.site.Close()   // writes queued analytics events, stops the live view
 	s.broker.Close() // ends live streams' subscriptions
