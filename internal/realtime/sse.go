@@ -35,8 +35,8 @@ type SSEOptions struct {
 var ErrNoFlush = errors.New("realtime: response writer cannot stream")
 
 // ServeSSE streams events to the client as text/event-stream until the
-// request's context ends (the client went away or the server shuts down) or
-// events is closed. Each event is flushed at once. The http.Server's
+// request's context ends (the client went away), the server begins to shut
+// down (the channel set with WithShutdown closes), or events is closed. Each event is flushed at once. The http.Server's
 // WriteTimeout would cut a long stream, so every write gets its own
 // deadline via http.ResponseController. It returns nil when the stream ends
 // normally and the write error otherwise.
@@ -84,9 +84,12 @@ func ServeSSE(w http.ResponseWriter, r *http.Request, events <-chan Event, opts 
 	}
 	tick := time.NewTicker(opts.KeepAlive)
 	defer tick.Stop()
+	stopping := shutdownOf(r.Context())
 	for {
 		select {
 		case <-r.Context().Done():
+			return nil
+		case <-stopping:
 			return nil
 		case <-tick.C:
 			buf.WriteString(": keep-alive\n\n")

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -99,5 +100,33 @@ func TestServeSSESendsKeepAlivesAndEndsWhenChannelCloses(t *testing.T) {
 		if _, err := rd.ReadString('\n'); err != nil {
 			break
 		}
+	}
+}
+
+// TestServeSSEEndsWhenTheServerShutsDown: http.Server.Shutdown waits for
+// active requests; a stream must end when the shutdown channel closes.
+func TestServeSSEEndsWhenTheServerShutsDown(t *testing.T) {
+	stopping := make(chan struct{})
+	returned := make(chan struct{})
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer close(returned)
+		ServeSSE(w, r, make(chan Event), SSEOptions{KeepAlive: time.Hour})
+	}))
+	srv.Config.BaseContext = func(net.Listener) context.Context {
+		return WithShutdown(context.Background(), stopping)
+	}
+	srv.Start()
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	bufio.NewReader(resp.Body).ReadString('\n') // the stream is open
+	close(stopping)
+	select {
+	case <-returned:
+	case <-time.After(5 * time.Second):
+		t.Fatal("ServeSSE still running after shutdown began")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"masthead/internal/analytics/history"
@@ -40,6 +41,9 @@ type Server struct {
 	hooks *webhook.Dispatcher
 	// broker fans live updates out (in-process, or across instances via NATS).
 	broker realtime.Broker
+	// stopStreams closes the channel every request carries (realtime.WithShutdown),
+	// ending open live streams when shutdown begins.
+	stopStreams func()
 	// roller keeps the hourly analytics rollups up to date and applies the
 	// analytics retention (started by Run).
 	roller *history.Roller
@@ -113,6 +117,12 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	streamsDone := make(chan struct{})
+	var once sync.Once
+	s.stopStreams = func() { once.Do(func() { close(streamsDone) }) }
+	s.http.BaseContext = func(net.Listener) context.Context {
+		return realtime.WithShutdown(context.Background(), streamsDone)
+	}
 	return s, nil
 }
 
@@ -169,7 +179,7 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	// Live streams (SSE) never end by themselves: closing the broker when
 	// shutdown starts ends them, so Shutdown does not wait out its deadline
 	// for readers who keep a page open.
-	s.http.RegisterOnShutdown(func() { s.broker.Close() })
+	s.http.RegisterOnShutdown(func() { s.broker.Close(); s.stopStreams() })
 	serr := s.http.Shutdown(sctx)
 	s.site.Close()   // writes queued analytics events, stops the live view
 	s.broker.Close() // ends live streams' subscriptions
