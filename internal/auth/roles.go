@@ -81,7 +81,7 @@ var matrix = map[Action][]Role{
 	ManageTaxonomy:   {Owner, Editor},
 	ManageUsers:      {Owner},
 	ModerateComments: {Owner, Editor, Moderator},
-	ViewAnalytics:    {Owner, Editor, Author, Analyst},
+	ViewAnalytics:    {Owner, Editor, Analyst},
 }
 
 // Can reports whether role may take action. Unknown roles and actions may
