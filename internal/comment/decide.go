@@ -8,6 +8,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,9 +33,13 @@ type Submission struct {
 	BodyHTML   string // BodySource rendered by markup.Comment
 	IPHash     string // Decider.HashIP of the client IP (auth.ClientIP)
 	// Elapsed is the time from the form being served to its submission
-	// (0 when unknown, e.g. a JSON post without the form's timestamp; see
-	// Decider.FormStamp and Decider.Elapsed).
+	// (see Decider.FormStamp and Decider.Elapsed); 0 when not known.
 	Elapsed time.Duration
+	// NoStamp is true when the form's "ts" stamp was missing, forged, from
+	// the future or for another article (Decider.Elapsed returned 0): the
+	// comment is held like an instant post while the time-to-submit rule
+	// is on.
+	NoStamp bool
 	// Honeypot is the value of the comment form's hidden field
 	// (HoneypotField), which people never see and so leave empty.
 	Honeypot string
@@ -110,6 +115,7 @@ func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
 		Body:      s.BodySource,
 		Links:     len(links),
 		Honeypot:  s.Honeypot,
+		NoStamp:   s.NoStamp,
 		Words:     words,
 		Published: s.Article.PublishedAt,
 		Closed:    !s.Article.CommentsOpen || !s.Settings.Closed.IsZero(),
@@ -355,21 +361,37 @@ func (d *Decider) HashIP(ctx context.Context, ip string) (string, error) {
 
 const formSecret = "comment-form-stamp"
 
+// MaxFormAge is how long a comment form's stamp stays valid (24 hours). It is
+// much longer than the page cache keeps an article page with an open form
+// (FormCacheSeconds), so a stamp from a cached page always passes.
+const MaxFormAge = 24 * time.Hour
+
+// FormCacheSeconds bounds, in seconds, how long the page cache may keep an
+// article page carrying a comment form (one hour), so the stamp in it is
+// never near MaxFormAge.
+const FormCacheSeconds = 3600
+
+// ErrFormExpired is returned by Elapsed for a stamp older than MaxFormAge:
+// the reader should post again from a fresh form (their text is kept).
+var ErrFormExpired = errors.New("This comment form has expired. Please post again: your text is kept below.")
+
 // FormStamp returns the value of the comment form's hidden "ts" field for a
-// form served at now (spam.Stamp, signed with a site secret).
-func (d *Decider) FormStamp(ctx context.Context, now time.Time) (string, error) {
+// form of article served at now (spam.Stamp, signed with a site secret and
+// bound to the article's id).
+func (d *Decider) FormStamp(ctx context.Context, article int64, now time.Time) (string, error) {
 	key, err := d.Store.Secret(ctx, formSecret)
 	if err != nil {
 		return "", err
 	}
-	return spam.Stamp(key, now), nil
+	return spam.Stamp(key, now, article), nil
 }
 
-// Elapsed returns the time between the form stamp token and now, for
-// Submission.Elapsed. A missing token gives 0 (unknown: the time-to-submit
-// rule is skipped, as for a script posting JSON); a forged one, or one from
-// the future, counts as sent at once (so the comment is held).
-func (d *Decider) Elapsed(ctx context.Context, token string, now time.Time) (time.Duration, error) {
+// Elapsed returns the time between the form stamp token of article and now,
+// for Submission.Elapsed. A missing or forged token, one made for another
+// article, or one from the future gives 0 (set Submission.NoStamp: the
+// comment is held like an instant post). A stamp older than MaxFormAge gives
+// ErrFormExpired. Other errors are database failures.
+func (d *Decider) Elapsed(ctx context.Context, token string, article int64, now time.Time) (time.Duration, error) {
 	if token == "" {
 		return 0, nil
 	}
@@ -377,9 +399,13 @@ func (d *Decider) Elapsed(ctx context.Context, token string, now time.Time) (tim
 	if err != nil {
 		return 0, err
 	}
-	served, err := spam.ParseStamp(key, token)
-	if e := now.Sub(served); err == nil && e > 0 {
-		return e, nil
+	served, err := spam.ParseStamp(key, token, article)
+	e := now.Sub(served)
+	switch {
+	case err != nil || e <= 0:
+		return 0, nil
+	case e > MaxFormAge:
+		return 0, ErrFormExpired
 	}
-	return time.Nanosecond, nil // forged, from the future, or instant
+	return e, nil
 }

@@ -258,6 +258,11 @@ func TestDecideSpamDefences(t *testing.T) {
 		if got := f.decide(t, fast); got.Status != model.CommentPending || !strings.Contains(got.SpamReason, "after the form") {
 			t.Errorf("too fast: %+v", got)
 		}
+		nostamp := f.sub(t, "hello there again")
+		nostamp.Elapsed, nostamp.NoStamp = 0, true
+		if got := f.decide(t, nostamp); got.Status != model.CommentPending || !strings.Contains(got.SpamReason, "no valid form time stamp") {
+			t.Errorf("no stamp: %+v", got)
+		}
 		links := f.sub(t, "links")
 		links.BodyHTML = strings.Repeat(`<a href="https://a.example/">x</a>`, 4)
 		if got := f.decide(t, links); got.Status != model.CommentPending || !strings.Contains(got.SpamReason, "4 links") {
@@ -318,18 +323,31 @@ func TestDecideRateLimits(t *testing.T) {
 func TestFormStampAndIPHash(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
-		tok, err := f.d.FormStamp(f.ctx, now)
+		tok, err := f.d.FormStamp(f.ctx, 5, now)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if e, _ := f.d.Elapsed(f.ctx, tok, now.Add(4500*time.Millisecond)); e != 4500*time.Millisecond {
-			t.Errorf("Elapsed = %v", e)
+		if e, err := f.d.Elapsed(f.ctx, tok, 5, now.Add(4500*time.Millisecond)); e != 4500*time.Millisecond || err != nil {
+			t.Errorf("Elapsed = %v, %v", e, err)
 		}
-		if e, _ := f.d.Elapsed(f.ctx, "forged", now); e <= 0 || e > time.Millisecond {
-			t.Errorf("forged stamp: %v, want instant", e)
+		// Missing, forged, another article's and future stamps are "no
+		// valid stamp" (0); one older than MaxFormAge has expired.
+		for name, c := range map[string]struct {
+			tok string
+			at  time.Time
+		}{"forged": {"forged", now}, "missing": {"", now}, "other article": {"", now}, "future": {tok, now.Add(-time.Second)}} {
+			if c.tok == "" && name == "other article" {
+				c.tok, _ = f.d.FormStamp(f.ctx, 6, now.Add(-time.Minute))
+			}
+			if e, err := f.d.Elapsed(f.ctx, c.tok, 5, c.at); e != 0 || err != nil {
+				t.Errorf("%s stamp: %v, %v; want 0, nil", name, e, err)
+			}
 		}
-		if e, _ := f.d.Elapsed(f.ctx, "", now); e != 0 {
-			t.Errorf("missing stamp: %v, want unknown", e)
+		if e, err := f.d.Elapsed(f.ctx, tok, 5, now.Add(comment.MaxFormAge)); e != comment.MaxFormAge || err != nil {
+			t.Errorf("stamp exactly MaxFormAge old: %v, %v", e, err)
+		}
+		if _, err := f.d.Elapsed(f.ctx, tok, 5, now.Add(comment.MaxFormAge+time.Second)); !errors.Is(err, comment.ErrFormExpired) {
+			t.Errorf("old stamp: %v, want ErrFormExpired", err)
 		}
 		a, _ := f.d.HashIP(f.ctx, "2001:db8::1")
 		b, _ := f.d.HashIP(f.ctx, "2001:DB8:0::1")

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/comment"
 	"masthead/internal/markup"
 	"masthead/internal/model"
 	"masthead/internal/related"
@@ -83,6 +84,10 @@ func (s *Site) contentPage(w http.ResponseWriter, r *http.Request, kind model.Ki
 	if a.Kind == model.KindArticle {
 		if v.Comments, err = s.commentsFor(r, a); err != nil {
 			return err
+		}
+		if v.Comments != nil && v.Comments.Open {
+			// The form's time stamp must stay well within its maximum age.
+			w.Header().Set(cacheTTLHeader, strconv.Itoa(comment.FormCacheSeconds))
 		}
 	}
 	l := &layout{

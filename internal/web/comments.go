@@ -165,7 +165,7 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	parentID, _ := strconv.ParseInt(f.Get("parent"), 10, 64)
-	form, err := s.commentFormFor(ctx, v, articlePath(a), parentID)
+	form, err := s.commentFormFor(ctx, v, a, parentID)
 	if err != nil {
 		return err
 	}
@@ -208,9 +208,12 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	sub := comment.Submission{Article: a, Identity: ident, Settings: set, ParentID: parentID, BodySource: body,
 		BodyHTML: rendered.HTML, IPHash: v.IPHash, Now: now, Honeypot: f.Get(comment.HoneypotField)}
-	if sub.Elapsed, err = s.decider.Elapsed(ctx, f.Get("ts"), now); err != nil {
+	if sub.Elapsed, err = s.decider.Elapsed(ctx, f.Get("ts"), a.ID, now); errors.Is(err, comment.ErrFormExpired) {
+		return s.commentFormError(w, r, a, form, err)
+	} else if err != nil {
 		return err
 	}
+	sub.NoStamp = sub.Elapsed == 0
 	d, err := s.decider.Decide(ctx, sub)
 	var refused *comment.Refusal
 	if errors.As(err, &refused) {

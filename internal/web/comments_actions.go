@@ -183,7 +183,7 @@ func (s *Site) commentReplyPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	pv := &commentPageView{Title: "Reply to " + c.Identity.Name, Article: a, Item: &commentItem{Item: comment.Item{C: c}}}
 	if comment.OpenAt(a, set, s.clock()) {
-		f, err := s.commentFormFor(r.Context(), v, articlePath(a), c.ID)
+		f, err := s.commentFormFor(r.Context(), v, a, c.ID)
 		if err != nil {
 			return err
 		}

@@ -21,9 +21,19 @@ import (
 
 // eachComments runs fn with the reset fixture (file mailer, settable
 // clock, accounts ana editor and ben disabled analyst) plus a published
-// story open for comments, "harbour-story".
+// story open for comments, "harbour-story". The minimum time to submit is
+// off, since these posts carry no form stamp (comments_stamp_test.go turns
+// it on and tests it).
 func eachComments(t *testing.T, fn func(t *testing.T, f *resetFixture, a *model.Article)) {
 	eachReset(t, func(t *testing.T, f *resetFixture) {
+		d, err := f.st.CommentDefences(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.MinSubmitSeconds = 0
+		if err := f.st.SaveCommentDefences(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
 		a := &model.Article{Slug: "harbour-story", Headline: "Harbour story", Status: model.StatusPublished, Kind: model.KindArticle,
 			PublishedAt: f.clk.now().Add(-time.Hour), CommentsOpen: true, BodyHTML: "<p>Story.</p>"}
 		if _, err := f.st.SaveArticle(context.Background(), a); err != nil {

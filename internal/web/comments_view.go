@@ -150,16 +150,17 @@ func (s *Site) commentsFor(r *http.Request, a *model.Article) (*commentsView, er
 		p := mk(comment.Item{C: t.Pinned})
 		cv.Pinned = &p
 	}
-	if cv.Form, err = s.commentFormFor(ctx, v, path, 0); err != nil {
+	if cv.Form, err = s.commentFormFor(ctx, v, a, 0); err != nil {
 		return nil, err
 	}
 	return cv, nil
 }
 
-// commentFormFor returns the empty form for viewer v under the article at
-// path (parent 0 for a new conversation).
-func (s *Site) commentFormFor(ctx context.Context, v *viewer, path string, parent int64) (commentForm, error) {
-	stamp, err := s.decider.FormStamp(ctx, s.clock())
+// commentFormFor returns the empty form for viewer v under article a
+// (parent 0 for a new conversation).
+func (s *Site) commentFormFor(ctx context.Context, v *viewer, a *model.Article, parent int64) (commentForm, error) {
+	path := articlePath(a)
+	stamp, err := s.decider.FormStamp(ctx, a.ID, s.clock())
 	if err != nil {
 		return commentForm{}, err
 	}

@@ -123,11 +123,15 @@ func (b Ban) Active(now time.Time) bool { return b.Until.IsZero() || now.Before(
 
 // Submission is everything the rules know about one new comment.
 type Submission struct {
-	Now       time.Time
-	Body      string    // source as submitted
-	Links     int       // links in the body
-	Honeypot  string    // the hidden form field; people leave it empty
-	FormTime  time.Time // when the form was served; zero when unknown (then not checked)
+	Now      time.Time
+	Body     string    // source as submitted
+	Links    int       // links in the body
+	Honeypot string    // the hidden form field; people leave it empty
+	FormTime time.Time // when the form was served; zero when unknown (then not checked)
+	// NoStamp is true when the form's time stamp was missing, forged, from
+	// the future or made for another article: held like an instant post
+	// (when MinSubmit is on), since a bot can simply leave the field out.
+	NoStamp   bool
 	Staff     bool      // posted by a signed-in newsroom account
 	Approved  int       // approved comments the author has already (callers may stop counting at 1)
 	Bans      []Ban     // bans matching the identity, e-mail or IP hash (any state)
@@ -191,7 +195,7 @@ func (p Policy) Open(published time.Time, closed bool, now time.Time) bool {
 //     SpamScore; DuplicateSpam or more other authors posted the same text;
 //   - rejected: a banned word or phrase;
 //   - pending: a suspect word; more links than MaxLinks; the form came back
-//     faster than MinSubmit; the trained filter's score reaches HoldScore;
+//     faster than MinSubmit, or without a valid time stamp; the trained filter's score reaches HoldScore;
 //     the mode asks for it (pre-moderation; first-time author; a link).
 //
 // Staff comments are subject only to closing; a shadow ban sets Shadow and
@@ -256,6 +260,9 @@ func (p Policy) Decide(s Submission) (Verdict, error) {
 	if !s.FormTime.IsZero() && p.MinSubmit > 0 && s.Now.Sub(s.FormTime) < p.MinSubmit {
 		mark(Pending, fmt.Sprintf("sent %.1f s after the form was served (minimum %.0f s)",
 			s.Now.Sub(s.FormTime).Seconds(), p.MinSubmit.Seconds()))
+	}
+	if s.NoStamp && p.MinSubmit > 0 {
+		mark(Pending, "no valid form time stamp (missing, forged or from another story's form)")
 	}
 	switch p.Mode {
 	case PreModeration:

@@ -90,6 +90,9 @@ func TestDecideFilters(t *testing.T) {
 	wantStatus(t, p, fast, Pending, "sent 2.0 s after")
 	fast.FormTime = t0.Add(-3 * time.Second)
 	wantStatus(t, p, fast, Approved, "")
+	nostamp := sub("hello")
+	nostamp.FormTime, nostamp.NoStamp = time.Time{}, true
+	wantStatus(t, p, nostamp, Pending, "no valid form time stamp")
 
 	dup := sub("hello")
 	dup.OthersDuplicates = 3
