@@ -8,6 +8,7 @@ package spam
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/text/cases"
@@ -205,27 +206,41 @@ func tokenRune(r rune) bool {
 // Words splits normalised text into word tokens. Leading and trailing "!",
 // "|" and "+" are trimmed (they end sentences more often than they spell
 // letters). Runs of three or more single-character tokens, as in
-// "b a d w o r d" or "b.a.d", are also given joined, after the run.
+// "b a d w o r d" or "b.a.d", are also given joined, after the run. Since a
+// spaced-out word next to a one-letter word ("a s c u m b a g", "I s c u m b a
+// g", "s c u m b a g a friend") makes a longer run, the run is also given
+// with up to two of those one-letter words (edgeWord) dropped at each end,
+// as long as three characters remain.
 func Words(normalised string) []string {
 	fields := strings.FieldsFunc(normalised, func(r rune) bool { return !tokenRune(r) })
 	out := make([]string, 0, len(fields)+1)
-	var run strings.Builder
-	runLen := 0
+	var run []string
 	flush := func() {
-		if runLen >= 3 {
-			out = append(out, run.String())
+		if len(run) >= 3 {
+			whole := strings.Join(run, "")
+			out = append(out, whole)
+			seen := map[string]bool{whole: true}
+			for d1 := 0; d1 <= 2 && d1 < len(run) && (d1 == 0 || edgeWord(run[d1-1])); d1++ {
+				for d2 := 0; d2 <= 2 && d2 < len(run) && (d2 == 0 || edgeWord(run[len(run)-d2])); d2++ {
+					if len(run)-d1-d2 < 3 {
+						break
+					}
+					if v := strings.Join(run[d1:len(run)-d2], ""); !seen[v] {
+						seen[v] = true
+						out = append(out, v)
+					}
+				}
+			}
 		}
-		run.Reset()
-		runLen = 0
+		run = run[:0]
 	}
 	for _, f := range fields {
 		f = strings.Trim(f, "!|+")
 		if f == "" {
 			continue
 		}
-		if len([]rune(f)) == 1 {
-			run.WriteString(f)
-			runLen++
+		if utf8.RuneCountInString(f) == 1 {
+			run = append(run, f)
 		} else {
 			flush()
 		}
@@ -233,4 +248,16 @@ func Words(normalised string) []string {
 	}
 	flush()
 	return out
+}
+
+// edgeWord reports whether a single-character token is a common one-letter
+// word (English "a", "I", "O"; "e", "o", "y", "u" in other Latin-script
+// languages), which may stand next to a spaced-out word without being part
+// of it.
+func edgeWord(s string) bool {
+	switch s {
+	case "a", "i", "o", "e", "y", "u":
+		return true
+	}
+	return false
 }

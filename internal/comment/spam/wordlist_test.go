@@ -81,3 +81,35 @@ func FuzzParseWordList(f *testing.F) {
 		}
 	})
 }
+
+// TestSpacedLettersNextToOneLetterWords: a spaced-out word stays caught when
+// a one-letter word ("a", "I") stands next to it and joins its run, while
+// ordinary sentences with one-letter words do not match.
+func TestSpacedLettersNextToOneLetterWords(t *testing.T) {
+	l, err := ParseWordList("scumbag\nidiot\nass\nspam*\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"you are a s c u m b a g friend": "scumbag",
+		"I s c u m b a g you":            "scumbag",
+		"you are a i.d.i.o.t friend":     "idiot",
+		"what a s c u m b a g a friend":  "scumbag",
+		"I a s c u m b a g":              "scumbag",
+		"s.c.u.m.b.a.g I say":            "scumbag",
+		"a s p a m m e r":                "spam*",
+	} {
+		if got, ok := l.Match(text); !ok || got != want {
+			t.Errorf("Match(%q) = %q, %v; want %q", text, got, ok, want)
+		}
+	}
+	for _, text := range []string{
+		"I am a reader and I agree", "Is it a U S A thing or a U K one?", "a I o u e y",
+		"I a m not sure", "Plan B a s well", "e.g. a sass answer", "the letters a s s e t are an asset",
+		"A B C D E F G", "I think a idea like this is silly",
+	} {
+		if got, ok := l.Match(text); ok {
+			t.Errorf("Match(%q) = %q, want no match", text, got)
+		}
+	}
+}
