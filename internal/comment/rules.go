@@ -33,6 +33,8 @@ var (
 	ErrClosed     = errors.New("Comments are closed for this story.")
 	ErrEditWindow = errors.New("The time for editing or deleting this comment has passed.")
 	ErrNotYours   = errors.New("You can only edit or delete your own comments.")
+	ErrModerated  = errors.New("This comment was not accepted by the moderators, so it can no longer be edited. You can still delete it.")
+	ErrNotShown   = errors.New("That comment is not available.")
 )
 
 // ValidName checks and tidies a display name: 1…MaxNameRunes characters
@@ -123,6 +125,29 @@ func CanChange(c *model.Comment, viewer int64, window time.Duration, now time.Ti
 		return ErrEditWindow
 	}
 	return nil
+}
+
+// CanEdit reports whether identity viewer may edit comment c at now:
+// CanChange, and c was not decided against (status rejected or spam, by a
+// moderator or the spam defence), so the text that was judged stays what
+// the queue and the audit log show. Such a comment can still be deleted.
+// Errors: those of CanChange, or ErrModerated.
+func CanEdit(c *model.Comment, viewer int64, window time.Duration, now time.Time) error {
+	if err := CanChange(c, viewer, window, now); err != nil {
+		return err
+	}
+	if c.Status == model.CommentRejected || c.Status == model.CommentSpam {
+		return ErrModerated
+	}
+	return nil
+}
+
+// VisibleTo reports whether identity viewer (0 for none) sees comment c as
+// a published comment it can reply to, vote on or report: approved, and not
+// shadowed unless it is the viewer's own. A shadow-banned author's comment
+// behaves for everyone else as if it did not exist.
+func VisibleTo(c *model.Comment, viewer int64) bool {
+	return c.Status == model.CommentApproved && (!c.Shadow || (viewer != 0 && c.IdentityID == viewer))
 }
 
 // Sign returns value with an expiry (unix seconds) and an HMAC-SHA256 tag

@@ -195,7 +195,7 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	if parentID != 0 {
 		p, err := s.st.Comment(ctx, parentID)
-		if err != nil || p.ArticleID != a.ID || p.Status != model.CommentApproved {
+		if err != nil || p.ArticleID != a.ID || !comment.VisibleTo(p, ident.ID) {
 			return unprocessable("The comment you are replying to is not available any more.")
 		}
 	}
@@ -275,7 +275,7 @@ func (s *Site) commentEdit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return badRequest("The form could not be read (it may be too long).")
 	}
-	c, a, err := s.ownComment(r)
+	c, a, err := s.ownComment(r, true)
 	if err != nil {
 		return err
 	}
@@ -333,7 +333,7 @@ func (s *Site) applyEdit(r *http.Request, c *model.Comment, a *model.Article, bo
 
 // commentDelete deletes the viewer's own comment within the edit window.
 func (s *Site) commentDelete(w http.ResponseWriter, r *http.Request) error {
-	c, a, err := s.ownComment(r)
+	c, a, err := s.ownComment(r, false)
 	if err != nil {
 		return err
 	}
@@ -346,8 +346,9 @@ func (s *Site) commentDelete(w http.ResponseWriter, r *http.Request) error {
 }
 
 // ownComment loads the {id} comment and checks that the viewer may change
-// it now (403 otherwise).
-func (s *Site) ownComment(r *http.Request) (*model.Comment, *model.Article, error) {
+// it now (403 otherwise): delete it, or with edit also edit it
+// (comment.CanEdit: not once rejected or marked spam).
+func (s *Site) ownComment(r *http.Request, edit bool) (*model.Comment, *model.Article, error) {
 	c, a, err := s.commentByID(r)
 	if err != nil {
 		return nil, nil, err
@@ -356,7 +357,11 @@ func (s *Site) ownComment(r *http.Request) (*model.Comment, *model.Article, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := comment.CanChange(c, v.ID(), s.cfg.CommentEditWindow, s.clock()); err != nil {
+	can := comment.CanChange
+	if edit {
+		can = comment.CanEdit
+	}
+	if err := can(c, v.ID(), s.cfg.CommentEditWindow, s.clock()); err != nil {
 		return nil, nil, &httpError{http.StatusForbidden, err.Error()}
 	}
 	return c, a, nil

@@ -57,6 +57,9 @@ func (s *Site) commentVote(w http.ResponseWriter, r *http.Request) error {
 	if v.ID() == c.IdentityID && v.ID() != 0 {
 		return &httpError{http.StatusForbidden, "You cannot vote on your own comment."}
 	}
+	if !comment.VisibleTo(c, v.ID()) {
+		return notFound(comment.ErrNotShown.Error())
+	}
 	voter := v.voter()
 	if voter == "" {
 		return badRequest("We could not tell who is voting.")
@@ -91,6 +94,9 @@ func (s *Site) commentFlag(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.commentViewer(r)
 	if err != nil {
 		return err
+	}
+	if !comment.VisibleTo(c, v.ID()) {
+		return notFound(comment.ErrNotShown.Error())
 	}
 	f := &model.CommentFlag{CommentID: c.ID, Reporter: v.voter(), IdentityID: v.ID(), Reason: reason, Note: note, Created: s.clock()}
 	if f.Reporter == "" {
@@ -170,12 +176,12 @@ func (s *Site) commentReplyPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if c.Status != model.CommentApproved {
-		return notFound("That comment is not available.")
-	}
 	v, err := s.commentViewer(r)
 	if err != nil {
 		return err
+	}
+	if !comment.VisibleTo(c, v.ID()) {
+		return notFound(comment.ErrNotShown.Error())
 	}
 	set, err := s.st.EffectiveCommentSettings(r.Context(), a)
 	if err != nil {
@@ -195,7 +201,7 @@ func (s *Site) commentReplyPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Site) commentEditPage(w http.ResponseWriter, r *http.Request) error {
-	c, a, err := s.ownComment(r)
+	c, a, err := s.ownComment(r, true)
 	if err != nil {
 		return err
 	}
@@ -207,8 +213,12 @@ func (s *Site) commentFlagPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if c.Status != model.CommentApproved {
-		return notFound("That comment is not available.")
+	v, err := s.commentViewer(r)
+	if err != nil {
+		return err
+	}
+	if !comment.VisibleTo(c, v.ID()) {
+		return notFound(comment.ErrNotShown.Error())
 	}
 	return s.commentPage(w, r, http.StatusOK, &commentPageView{Title: "Report a comment", Article: a,
 		Item: &commentItem{Item: comment.Item{C: c}}, Flag: c})

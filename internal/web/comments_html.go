@@ -88,7 +88,10 @@ func (s *Site) commentHTML(it commentItem) template.HTML {
 			`<a class="reply-link" href="/comments/` + id + `/reply" data-reply="` + id + `">Reply</a> ` +
 			`<a class="flag-link" href="/comments/` + id + `/flag">Report</a>`)
 		if it.CanEdit {
-			w(` <a href="/comments/` + id + `/edit">Edit</a> <form class="inline" method="post" action="/comments/` + id + `/delete"><button>Delete</button></form>`)
+			if c.Status != model.CommentRejected && c.Status != model.CommentSpam { // comment.CanEdit
+				w(` <a href="/comments/` + id + `/edit">Edit</a>`)
+			}
+			w(` <form class="inline" method="post" action="/comments/` + id + `/delete"><button>Delete</button></form>`)
 		}
 		if it.Mod {
 			on, label := "1", "Pick"
