@@ -148,7 +148,9 @@ func runRebuild(ctx context.Context, e *Env, args []string) error {
 		return fmt.Errorf("raw events before %s are deleted after --analytics-raw-days (%d); rebuilding %s would lose those days' figures",
 			oldest.Format(time.DateOnly), cfg.AnalyticsRawDays, from)
 	}
-	n, err := history.Rebuild(ctx, st, cfg.Location, first, last)
+	days := int64(last.Sub(first).Hours()/24) + 1
+	report := e.progress(log, "rebuilding days", "days", days, false)
+	n, err := history.Rebuild(ctx, st, cfg.Location, first, last, func(d, _ int) { report(int64(d)) })
 	if err != nil {
 		return err
 	}

@@ -132,7 +132,10 @@ func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]mo
 }
 
 // Seen returns the stored depth of every key in keys that has a row
-// (visitor keys have depth 0); keys without a row are absent.
+// (visitor keys have depth 0); keys without a row are absent. It reads on
+// the reader pool (what committed steps wrote), so it never occupies
+// SQLite's single writer connection; ApplyRollup's compare-and-set of the
+// watermark keeps two concurrent rollers from counting twice.
 func (s *Store) Seen(ctx context.Context, keys []SeenKey) (map[SeenKey]int, error) {
 	out := make(map[SeenKey]int)
 	byDay := map[[2]int64][]string{} // (day, kind) → keys
@@ -150,7 +153,7 @@ func (s *Store) Seen(ctx context.Context, keys []SeenKey) (map[SeenKey]int, erro
 			}
 			q := "SELECT key, article_id, depth FROM analytics_seen WHERE day = ? AND kind = ? AND key IN (" +
 				strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + ")"
-			rows, err := s.writer().QueryContext(ctx, s.rebind(q), args...)
+			rows, err := s.reader().QueryContext(ctx, s.rebind(q), args...)
 			if err != nil {
 				return nil, fmt.Errorf("store: analytics seen: %w", err)
 			}

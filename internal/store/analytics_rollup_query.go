@@ -206,27 +206,42 @@ func (s *Store) RecircTop(ctx context.Context, f RollupFilter, by RecircBy, limi
 
 // PruneRollups deletes hourly and daily rollup rows before `before` and
 // replay markers of lines before it (Unix seconds), and seen rows of days
-// before seenBefore; it returns how many hourly rollup rows went.
+// before seenBefore; it returns how many hourly rollup rows went. Each
+// DELETE removes at most pruneChunk rows (by primary key) and commits on
+// its own, so other writers wait for one chunk at most, never for the
+// whole prune.
 func (s *Store) PruneRollups(ctx context.Context, before, seenBefore int64) (int64, error) {
 	var total int64
 	for _, q := range []struct {
-		sql   string
-		arg   int64
-		count bool
+		table, keys, at string
+		arg             int64
+		count           bool
 	}{
-		{"DELETE FROM analytics_hourly WHERE hour < ?", before, true},
-		{"DELETE FROM analytics_recirc_hourly WHERE hour < ?", before, true},
-		{"DELETE FROM analytics_daily_articles WHERE day < ?", before, false},
-		{"DELETE FROM analytics_daily_dims WHERE day < ?", before, false},
-		{"DELETE FROM analytics_replayed WHERE at < ?", before, false},
-		{"DELETE FROM analytics_seen WHERE day < ?", seenBefore, false},
+		{"analytics_hourly", "hour, article_id, source_class, source_name, campaign, device", "hour", before, true},
+		{"analytics_recirc_hourly", "hour, article_id, slot, target_id", "hour", before, true},
+		{"analytics_daily_articles", "day, article_id", "day", before, false},
+		{"analytics_daily_dims", "day, dim, a, b", "day", before, false},
+		{"analytics_replayed", "key", "at", before, false},
+		{"analytics_seen", "day, kind, key, article_id", "day", seenBefore, false},
 	} {
-		res, err := s.execQuiet(ctx, q.sql, q.arg)
-		if err != nil {
-			return total, fmt.Errorf("store: prune rollups: %w", err)
-		}
-		if n, _ := res.RowsAffected(); q.count {
-			total += n
+		// Row values in IN work on SQLite (≥ 3.15) and PostgreSQL alike.
+		stmt := fmt.Sprintf("DELETE FROM %[1]s WHERE (%[2]s) IN (SELECT %[2]s FROM %[1]s WHERE %[3]s < ? LIMIT %[4]d)",
+			q.table, q.keys, q.at, pruneChunk)
+		for {
+			res, err := s.execQuiet(ctx, stmt, q.arg)
+			if err != nil {
+				return total, fmt.Errorf("store: prune rollups (%s): %w", q.table, err)
+			}
+			n, _ := res.RowsAffected()
+			if q.count {
+				total += n
+			}
+			if n < pruneChunk {
+				break
+			}
+			if err := ctx.Err(); err != nil {
+				return total, err
+			}
 		}
 	}
 	return total, nil
@@ -259,8 +274,9 @@ func (s *Store) PruneRolledUpEvents(ctx context.Context, before int64) (int64, e
 	}
 }
 
-// pruneChunk is the most raw events one DELETE removes.
-const pruneChunk = 20000
+// pruneChunk is the most rows one retention DELETE removes (one short
+// transaction on SQLite's single writer).
+const pruneChunk = 5000
 
 // DailyTotals returns the site's totals of every day in [from, to) (Unix
 // seconds of local midnights) that has rows, oldest first; Hour holds the day.

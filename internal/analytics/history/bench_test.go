@@ -141,3 +141,81 @@ func BenchmarkReport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRollupWriterWait: while a backlog of N raw events (default
+// 100,000; MASTHEAD_BENCH_EVENTS) is rolled up on SQLite, another goroutine
+// writes one small row after another (what an editor's save or a sign-in
+// does) and the longest of those writes is reported as max-wait-ms: the
+// time another writer can be held up by the rollup. "steps" rolls up as
+// the Roller does (DefaultRollupBatch events per transaction);
+// "one-transaction" counts the whole backlog in one, as before.
+func BenchmarkRollupWriterWait(b *testing.B) {
+	n := benchSize()
+	if os.Getenv("MASTHEAD_BENCH_EVENTS") == "" {
+		n = 100_000
+	}
+	evs := benchEvents(n)
+	ctx := context.Background()
+	whole := func(st *store.Store) error {
+		events, err := st.EventsAfter(ctx, 0, n)
+		if err != nil {
+			return err
+		}
+		stored, err := st.Seen(ctx, SeenKeys(events, time.UTC))
+		if err != nil {
+			return err
+		}
+		return st.ApplyRollup(ctx, Aggregate(events, time.UTC, stored), 0, events[len(events)-1].ID)
+	}
+	for _, c := range []struct {
+		name string
+		run  func(st *store.Store) error
+	}{
+		{"steps", func(st *store.Store) error { _, err := NewRoller(st, time.UTC, nil).CatchUp(ctx); return err }},
+		{"one-transaction", whole},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var worst time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				st := storetest.Open(b, store.SQLite, nil)
+				if err := st.InsertEvents(ctx, evs); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				stop, done := make(chan struct{}), make(chan time.Duration)
+				go func() {
+					var max time.Duration
+					day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+					for {
+						select {
+						case <-stop:
+							done <- max
+							return
+						default:
+						}
+						t0 := time.Now()
+						if err := st.AddRejectedHits(ctx, day, map[string]int64{"bench": 1}); err != nil {
+							b.Error(err)
+						}
+						max = maxDuration(max, time.Since(t0))
+					}
+				}()
+				if err := c.run(st); err != nil {
+					b.Fatal(err)
+				}
+				close(stop)
+				worst = maxDuration(worst, <-done)
+			}
+			b.ReportMetric(float64(worst.Microseconds())/1000, "max-wait-ms")
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
+
+func maxDuration(a, b time.Duration) time.Duration {
+	if a > b {
+		return a
+	}
+	return b
+}

@@ -56,3 +56,29 @@ func TestPrune(t *testing.T) {
 		}
 	})
 }
+
+// TestPruneManyRollupRows: rollups far larger than one delete chunk (5,000
+// rows per statement) are pruned completely, chunk after chunk.
+func TestPruneManyRollupRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		evs := benchEvents(40000)
+		if err := st.InsertEvents(ctx, evs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := NewRoller(st, time.UTC, nil).CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		now := evs[len(evs)-1].Time.AddDate(0, 0, 10)
+		p, err := Prune(ctx, st, now, Retention{RawDays: 2, RollupDays: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Events != int64(len(evs)) || p.RollupRows <= 5000 {
+			t.Fatalf("prune: %+v; want %d events and more than one chunk of rollup rows", p, len(evs))
+		}
+		if hs, err := st.HourlyTotals(ctx, store.RollupFilter{From: 0, To: now.Unix()}); err != nil || len(hs) != 0 {
+			t.Fatalf("%d rollup hours left after pruning everything (%v)", len(hs), err)
+		}
+	})
+}

@@ -147,17 +147,35 @@ func add[K comparable](m map[K]*store.HourlyCounts, k K, c store.HourlyCounts) {
 	}
 }
 
+// DefaultRollupBatch is the events one rollup step counts when
+// Roller.Batch is 0, and MaxRollupBatch the most it ever counts. Each step
+// is one write transaction: on SQLite, whose single writer every other
+// write (an editor's save, a sign-in's session) waits for, a step of 5,000
+// events holds it for tens of milliseconds on a quiet 2-core machine
+// (docs/BENCHMARKS.md, "Rollup transactions"), where one transaction over a
+// whole backlog of 300,000 events held it for many seconds.
+const (
+	DefaultRollupBatch = 5000
+	MaxRollupBatch     = 10000
+)
+
 // Roller keeps the hourly rollups up to date with the raw events: each step
 // reads the events after the stored watermark (by id, so events that arrive
 // late — whatever their time — are rolled up into their own hour when they
-// are stored) and adds them in one transaction with the new watermark.
+// are stored) and adds them in one transaction with the new watermark. A
+// backlog is worked off step by step, each step committing on its own and
+// resuming from the watermark, so other writers get in between steps.
 type Roller struct {
 	Store *store.Store
 	// Location is the site's time zone: it decides where rollup hours begin.
 	Location *time.Location
-	// Batch is the number of events per step (default 20,000).
+	// Batch is the number of events per step (DefaultRollupBatch when 0;
+	// at most MaxRollupBatch).
 	Batch int
-	Log   *slog.Logger
+	// AfterStep, when set, is called after every committed step with the
+	// events it counted, outside any transaction (progress, tests).
+	AfterStep func(events int)
+	Log       *slog.Logger
 
 	kick chan struct{}
 }
@@ -167,8 +185,9 @@ type Roller struct {
 func (r *Roller) Step(ctx context.Context) (int, error) {
 	batch := r.Batch
 	if batch <= 0 {
-		batch = 20000
+		batch = DefaultRollupBatch
 	}
+	batch = min(batch, MaxRollupBatch)
 	from, err := r.Store.RollupWatermark(ctx)
 	if err != nil {
 		return 0, err
@@ -186,17 +205,26 @@ func (r *Roller) Step(ctx context.Context) (int, error) {
 	if errors.Is(err, store.ErrRollupMoved) {
 		return len(events), nil
 	}
+	if err == nil && r.AfterStep != nil {
+		r.AfterStep(len(events))
+	}
 	return len(events), err
 }
 
 // CatchUp runs steps until no event is left and returns how many it read.
+// A long catch-up (a backlog after downtime) logs its count every 10 s.
 func (r *Roller) CatchUp(ctx context.Context) (int, error) {
 	total := 0
+	last := time.Now()
 	for {
 		n, err := r.Step(ctx)
 		total += n
 		if err != nil || n == 0 {
 			return total, err
+		}
+		if time.Since(last) >= 10*time.Second {
+			last = time.Now()
+			r.log().Info("analytics rollup catching up", "events", total)
 		}
 		if err := ctx.Err(); err != nil {
 			return total, err
@@ -256,13 +284,28 @@ func (r *Roller) log() *slog.Logger {
 // replacing what was there — a repair after a bug or a change of
 // --time-zone. Days whose raw events retention has deleted would lose their
 // figures, so the caller must keep the range within --analytics-raw-days.
-// It returns how many events it read.
-func Rebuild(ctx context.Context, st *store.Store, loc *time.Location, first, last time.Time) (int, error) {
+// Each day is rebuilt in its own transaction (visitor and scroll-depth
+// bookkeeping is per day, so days are independent), so other writers wait
+// for one day at most; when it fails, the days before the failing one are
+// rebuilt and the rest untouched. progress, when set, is called after each
+// day with the events read so far. It returns how many events it read.
+func Rebuild(ctx context.Context, st *store.Store, loc *time.Location, first, last time.Time, progress func(days, events int)) (int, error) {
 	bs, err := Buckets(first, last, loc, Day)
 	if err != nil {
 		return 0, err
 	}
-	return st.RebuildRollups(ctx, bs[0].Start.Unix(), bs[len(bs)-1].End.Unix(), func(evs []model.Event) *store.RollupDelta {
-		return Aggregate(evs, loc, nil)
-	})
+	total := 0
+	for i, b := range bs {
+		n, err := st.RebuildRollups(ctx, b.Start.Unix(), b.End.Unix(), func(evs []model.Event) *store.RollupDelta {
+			return Aggregate(evs, loc, nil)
+		})
+		total += n
+		if err != nil {
+			return total, err
+		}
+		if progress != nil {
+			progress(i+1, total)
+		}
+	}
+	return total, nil
 }

@@ -227,7 +227,7 @@ func TestRebuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := 0; i < 2; i++ {
-			n, err := Rebuild(ctx, st, time.UTC, day0, day0.AddDate(0, 0, 1))
+			n, err := Rebuild(ctx, st, time.UTC, day0, day0.AddDate(0, 0, 1), nil)
 			if err != nil || n != 8 {
 				t.Fatalf("rebuild %d: %d events, %v", i, n, err)
 			}
@@ -246,7 +246,7 @@ func TestRebuild(t *testing.T) {
 		if got := totals(t, st)["site"]; got != site {
 			t.Errorf("after rebuild and catch-up: %+v, want %+v", got, site)
 		}
-		if _, err := Rebuild(ctx, st, time.UTC, day0, day0.AddDate(0, 0, -1)); err == nil {
+		if _, err := Rebuild(ctx, st, time.UTC, day0, day0.AddDate(0, 0, -1), nil); err == nil {
 			t.Error("reversed range accepted")
 		}
 	})
