@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"masthead/internal/model"
 )
@@ -69,6 +70,11 @@ type wireBeacon struct {
 // ErrBeacon wraps every reason ParseBeacon refuses a beacon.
 var ErrBeacon = errors.New("bad beacon")
 
+// ErrEncoding is wrapped (with ErrBeacon) when a beacon is not valid UTF-8,
+// raw or percent-decoded in its URL, referrer or UTM parameters (RFC 3629);
+// the collector counts these under ReasonBadEncoding.
+var ErrEncoding = errors.New("invalid UTF-8")
+
 var (
 	slotRe = regexp.MustCompile(`^(next|more|inline-more|front|mostread)-([1-9][0-9]?)$`)
 )
@@ -92,6 +98,10 @@ func SlotKind(s string) string {
 func ParseBeacon(body []byte) (*Beacon, error) {
 	if len(body) > MaxBeaconBytes {
 		return nil, fmt.Errorf("%w: over %d bytes", ErrBeacon, MaxBeaconBytes)
+	}
+	// encoding/json would silently turn invalid bytes into U+FFFD.
+	if !utf8.Valid(body) {
+		return nil, fmt.Errorf("%w: %w", ErrBeacon, ErrEncoding)
 	}
 	var w wireBeacon
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -157,8 +167,36 @@ func ParseBeacon(body []byte) (*Beacon, error) {
 		return bad("s/t", "only for clicks")
 	}
 	q := u.Query()
+	if !utf8.ValidString(u.Path) || !utf8.ValidString(u.RawQuery) || !utf8.ValidString(b.Target) || !validUTF8Query(q) || !validUTF8URL(w.R) {
+		return nil, fmt.Errorf("%w: u/r/t: %w after percent-decoding", ErrBeacon, ErrEncoding)
+	}
 	b.UTM = UTM{Source: clip(q.Get("utm_source"), 100), Medium: clip(q.Get("utm_medium"), 100), Campaign: clip(q.Get("utm_campaign"), 100)}
 	return b, nil
+}
+
+// validUTF8Query reports whether every decoded query key and value is UTF-8.
+func validUTF8Query(q url.Values) bool {
+	for k, vs := range q {
+		if !utf8.ValidString(k) {
+			return false
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// validUTF8URL reports whether a referrer's decoded host and path are
+// UTF-8 (an unparsable referrer is left to the referrer rules).
+func validUTF8URL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return true
+	}
+	return utf8.ValidString(u.Host) && utf8.ValidString(u.Path)
 }
 
 // clip cuts s to at most n bytes without splitting a UTF-8 sequence.

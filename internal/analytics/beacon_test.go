@@ -51,6 +51,20 @@ func TestParseBeacon(t *testing.T) {
 			t.Errorf("%s: err = %v; want ErrBeacon", name, err)
 		}
 	}
+	// Invalid UTF-8, raw or percent-encoded, is refused (issue 5), never
+	// stored as U+FFFD.
+	for name, body := range map[string]string{
+		"raw in url":       "{\"k\":\"pageview\",\"p\":\"abcDEF12\",\"u\":\"https://a.b/articles/x\xff\"}",
+		"raw in referrer":  "{\"k\":\"pageview\",\"p\":\"abcDEF12\",\"u\":\"https://a.b/\",\"r\":\"https://ex\xc3\x28.com/\"}",
+		"escaped in path":  `{"k":"pageview","p":"abcDEF12","u":"https://a.b/articles/x%ff"}`,
+		"escaped in utm":   `{"k":"pageview","p":"abcDEF12","u":"https://a.b/?utm_campaign=%c3%28"}`,
+		"escaped in r":     `{"k":"pageview","p":"abcDEF12","u":"https://a.b/","r":"https://a.b/%ed%a0%80"}`,
+		"escaped in click": `{"k":"click","p":"abcDEF12","u":"https://a.b/","s":"next-1","t":"/articles/%fe"}`,
+	} {
+		if _, err := ParseBeacon([]byte(body)); !errors.Is(err, ErrEncoding) || !errors.Is(err, ErrBeacon) {
+			t.Errorf("%s: err = %v; want ErrEncoding", name, err)
+		}
+	}
 	long := strings.Repeat("é", 80)
 	b, err = ParseBeacon([]byte(`{"k":"pageview","p":"abcDEF12","u":"https://a.b/?utm_campaign=` + long + `"}`))
 	if err != nil || len(b.UTM.Campaign) > 100 || !strings.HasPrefix(long, b.UTM.Campaign) {

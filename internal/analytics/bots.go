@@ -44,19 +44,21 @@ type Reason string
 // Rejection reasons, checked in this order by Enricher.Reject.
 const (
 	ReasonNone             Reason = ""
-	ReasonPrefetch         Reason = "prefetch"           // Sec-Purpose / Purpose: prefetch (a speculative load, not a read)
-	ReasonNoUserAgent      Reason = "no-user-agent"      // empty User-Agent header
-	ReasonHeadless         Reason = "headless"           // a headless or automated browser
-	ReasonCrawler          Reason = "crawler"            // crawlerdetect's list of crawler user agents
-	ReasonBotUserAgent     Reason = "bot-user-agent"     // go-useragent's bot flag
-	ReasonNoAcceptLanguage Reason = "no-accept-language" // every browser sends Accept-Language; scripts mostly do not
-	ReasonReferrerSpam     Reason = "referrer-spam"      // referrer on Matomo's referrer-spam list
-	ReasonInvalid          Reason = "invalid"            // malformed or oversized payload
+	ReasonPrefetch         Reason = "prefetch"               // Sec-Purpose / Purpose: prefetch (a speculative load, not a read)
+	ReasonNoUserAgent      Reason = "no-user-agent"          // empty User-Agent header
+	ReasonHeadless         Reason = "headless"               // a headless or automated browser
+	ReasonCrawler          Reason = "crawler"                // crawlerdetect's list of crawler user agents
+	ReasonBotUserAgent     Reason = "bot-user-agent"         // go-useragent's bot flag
+	ReasonNoAcceptLanguage Reason = "no-accept-language"     // every browser sends Accept-Language; scripts mostly do not
+	ReasonReferrerSpam     Reason = "referrer-spam"          // referrer on Matomo's referrer-spam list
+	ReasonImplausibleUA    Reason = "implausible-user-agent" // too short, or names no browser (see plausibleUA)
+	ReasonInvalid          Reason = "invalid"                // malformed or oversized payload
+	ReasonBadEncoding      Reason = "invalid-utf8"           // a beacon that is not valid UTF-8 (answered 400)
 )
 
 // Reasons lists every rejection reason, for reports.
 var Reasons = []Reason{ReasonPrefetch, ReasonNoUserAgent, ReasonHeadless, ReasonCrawler, ReasonBotUserAgent,
-	ReasonNoAcceptLanguage, ReasonReferrerSpam, ReasonInvalid}
+	ReasonImplausibleUA, ReasonNoAcceptLanguage, ReasonReferrerSpam, ReasonInvalid, ReasonBadEncoding}
 
 // headlessMarkers are lower-case substrings of the user agents of headless
 // browsers and browser-automation tools.
@@ -138,8 +140,34 @@ func verdictOf(ua string, info UAInfo) Reason {
 		return ReasonCrawler
 	case info.Bot:
 		return ReasonBotUserAgent
+	case !plausibleUA(l, info):
+		return ReasonImplausibleUA
 	}
 	return ReasonNone
+}
+
+// MinUserAgentLength is the shortest user agent counted as a reader, in
+// bytes: "Mozilla/5.0" alone (11) and "x" are scripts, while the shortest
+// user agents in isbot's browser fixtures ("pinterest/0.") have 12.
+const MinUserAgentLength = 12
+
+// productToken matches the start of an RFC 9110 §10.1.5 product token
+// ("Firefox/", "CFNetwork/", "htc /").
+var productToken = regexp.MustCompile(`[a-z][a-z0-9._-]* ?/`)
+
+// plausibleUA reports whether a lower-cased user agent that passed the bot
+// checks looks like a program people read with: at least MinUserAgentLength
+// bytes, and a browser family go-useragent recognises, a product/version
+// token (RFC 9110 §10.1.5) or a parenthesised platform comment. Deliberately
+// loose — isbot's browser fixtures include feature phones, TV apps and
+// Amiga browsers, of which at most 0.5 % may be refused (corpus_test.go) —
+// it refuses the hand-typed user agents of scripts ("x", "test", "Mozilla/5.0").
+// Known human clients (humanClients) never get here.
+func plausibleUA(l string, info UAInfo) bool {
+	if len(l) < MinUserAgentLength {
+		return false
+	}
+	return info.Browser != "" || productToken.MatchString(l) || strings.Contains(l, "(")
 }
 
 // IsSpamReferrer reports whether host or a parent domain is on Matomo's

@@ -35,6 +35,10 @@ func TestReject(t *testing.T) {
 	}{
 		{"reader", h("User-Agent", firefoxUA), "", ReasonNone},
 		{"reader from google", h("User-Agent", chromeUA), "www.google.com", ReasonNone},
+		{"one letter", h("User-Agent", "x"), "", ReasonImplausibleUA},
+		{"bare mozilla", h("User-Agent", "Mozilla/5.0"), "", ReasonImplausibleUA},
+		{"no browser token", h("User-Agent", "Surfing along today"), "", ReasonImplausibleUA},
+		{"app with platform comment", h("User-Agent", "Hulu/6.8.1 (iOS 13.3; en_US; iPhone12,1; 17C54)"), "", ReasonNone},
 		{"chrome prefetch", h("User-Agent", chromeUA, "Sec-Purpose", "prefetch"), "", ReasonPrefetch},
 		{"chrome prerender prefetch", h("User-Agent", chromeUA, "Sec-Purpose", "prefetch;prerender"), "", ReasonPrefetch},
 		{"old prefetch header", h("User-Agent", firefoxUA, "Purpose", "prefetch"), "", ReasonPrefetch},

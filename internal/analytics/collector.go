@@ -87,7 +87,7 @@ type Collector struct {
 	done   chan struct{}
 
 	pvMu sync.Mutex
-	pvs  map[string]time.Time // page view id → time of its last hit (engaged-time clamp)
+	pvs  map[string]*pageview // page view id → its clock (engaged-time clamp)
 
 	accepted, stored, dropped, lost atomic.Int64
 	rejected                        sync.Map // Reason → *atomic.Int64 (since start)
@@ -113,7 +113,7 @@ func NewCollector(enr *Enricher, store EventStore, opts CollectorOptions) *Colle
 	}
 	c := &Collector{enr: enr, salts: NewSalts(store), sessions: NewSessions(SessionTimeout), store: store, opts: opts,
 		log: opts.Log, queue: make(chan queued, opts.QueueSize), flushq: make(chan chan struct{}),
-		done: make(chan struct{}), pvs: map[string]time.Time{}, rejPending: map[Reason]int64{}}
+		done: make(chan struct{}), pvs: map[string]*pageview{}, rejPending: map[Reason]int64{}}
 	if c.log == nil {
 		c.log = slog.Default()
 	}
@@ -168,10 +168,11 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 	if c.opts.Countries != nil {
 		e.Country = c.opts.Countries.Country(r.IP)
 	}
-	since := c.touchPageview(b.PageviewID, now, b.Leave)
+	engaged := 0
 	if b.Kind == model.EventHeartbeat {
-		e.EngagedSeconds = ClampEngaged(b.Engaged, since)
+		engaged = b.Engaged
 	}
+	e.EngagedSeconds = c.touchPageview(b.PageviewID, now, engaged)
 	c.enqueue(queued{e, clip(b.Target, 512)})
 	c.publish(e, b)
 	c.maybeSweep(now)
@@ -191,21 +192,34 @@ func (c *Collector) hostAllowed(pageHost, reqHost string) bool {
 	return false
 }
 
-// touchPageview records a hit of page view pv at now and returns the time
-// since its previous hit (0 for its first). A leaving page view is forgotten.
-func (c *Collector) touchPageview(pv string, now time.Time, leave bool) time.Duration {
+// pageview is what the collector remembers of a page view: when it first
+// and last saw it and the engaged seconds credited so far.
+type pageview struct {
+	first, last time.Time
+	credited    int
+}
+
+// touchPageview records a hit of page view pv at now claiming engaged
+// seconds and returns the seconds credited (ClampEngaged against the page
+// view's age since its first hit). A page view is remembered until an hour
+// after its last hit, also after its final (leave) beacon, so neither a
+// leave flag nor a burst of beacons resets its budget. A page view first seen
+// through a heartbeat (after a restart, or on another instance) has an age
+// of 0 and gets EngagedAllowance only.
+func (c *Collector) touchPageview(pv string, now time.Time, engaged int) int {
 	c.pvMu.Lock()
 	defer c.pvMu.Unlock()
-	last, ok := c.pvs[pv]
-	if leave {
-		delete(c.pvs, pv)
-	} else {
-		c.pvs[pv] = now
+	p := c.pvs[pv]
+	if p == nil {
+		p = &pageview{first: now}
+		c.pvs[pv] = p
 	}
-	if !ok {
-		return 0
+	if now.After(p.last) {
+		p.last = now
 	}
-	return now.Sub(last)
+	got := ClampEngaged(engaged, now.Sub(p.first), p.credited)
+	p.credited += got
+	return got
 }
 
 // maybeSweep forgets page views and sessions gone quiet, at most once a minute.
@@ -216,8 +230,8 @@ func (c *Collector) maybeSweep(now time.Time) {
 	}
 	c.sessions.Sweep(now)
 	c.pvMu.Lock()
-	for pv, t := range c.pvs {
-		if now.Sub(t) > time.Hour {
+	for pv, p := range c.pvs {
+		if now.Sub(p.last) > time.Hour {
 			delete(c.pvs, pv)
 		}
 	}

@@ -169,3 +169,52 @@ func TestCollectorBatches(t *testing.T) {
 		}
 	})
 }
+
+// TestCollectorEngagedBurst: heartbeats sent back to back (the attack in
+// issue 5: 60 in 1.9 s) earn no more engaged time than the wall clock
+// allows, and a leave flag or a new heartbeat does not reset the budget.
+func TestCollectorEngagedBurst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := &fakeClock{t: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)}
+		c := NewCollector(testEnricher(t), st, CollectorOptions{Site: "news.example.org", Now: clock.Now})
+		defer c.Close()
+		ff := reader(firefoxUA)
+		start := clock.Now()
+		c.Accept(ctx, beacon(t, `{"k":"pageview","p":"burst0001","u":"https://news.example.org/articles/budget"}`), ff)
+		hb := beacon(t, `{"k":"heartbeat","p":"burst0001","u":"https://news.example.org/articles/budget","e":30,"d":100}`)
+		leave := beacon(t, `{"k":"heartbeat","p":"burst0001","u":"https://news.example.org/articles/budget","e":30,"d":100,"x":1}`)
+		for i := range 60 {
+			clock.Add(1900 * time.Millisecond / 60)
+			b := hb
+			if i%10 == 9 {
+				b = leave
+			}
+			c.Accept(ctx, b, ff)
+		}
+		if err := c.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		sum := 0
+		st.AnalyticsEvents(ctx, start, start.Add(time.Hour), func(e model.Event) error {
+			sum += e.EngagedSeconds
+			return nil
+		})
+		if sum > 2 {
+			t.Fatalf("60 heartbeats in 1.9 s credited %d engaged seconds; want at most 2 (1 s elapsed + 1 s allowance)", sum)
+		}
+		// After a quiet minute the same page view may claim the minute.
+		clock.Add(time.Minute)
+		c.Accept(ctx, hb, ff)
+		c.Accept(ctx, hb, ff)
+		c.Flush(ctx)
+		sum2 := 0
+		st.AnalyticsEvents(ctx, start, start.Add(time.Hour), func(e model.Event) error {
+			sum2 += e.EngagedSeconds
+			return nil
+		})
+		if got := sum2 - sum; got != 2*MaxEngagedIncrement {
+			t.Errorf("after a minute two heartbeats credited %d; want %d", got, 2*MaxEngagedIncrement)
+		}
+	})
+}

@@ -87,22 +87,31 @@ func (e *Engagement) Increment(now time.Time) int {
 	return secs
 }
 
+// EngagedAllowance is the slack, in seconds, granted once per page view on
+// top of its wall-clock age for clock and network jitter (a heartbeat sent
+// just before its page view's pageview beacon arrived, say).
+const EngagedAllowance = 1
+
 // ClampEngaged limits a heartbeat's claimed engaged seconds to
-// MaxEngagedIncrement and to the seconds since the page view's previous hit
-// (rounded up, plus one second of slack for clock and network jitter);
-// negative claims become 0. since ≤ 0 means unknown: only the cap applies.
-func ClampEngaged(claimed int, since time.Duration) int {
+// MaxEngagedIncrement and to what the page view's wall-clock age leaves:
+// whole seconds elapsed since the collector first saw the page view, plus
+// EngagedAllowance once, minus the seconds already credited to it. A page
+// view can therefore never be credited more engaged time than it has
+// existed (plus one second), however many heartbeats it sends; negative
+// claims and exhausted budgets give 0.
+func ClampEngaged(claimed int, elapsed time.Duration, credited int) int {
 	if claimed < 0 {
 		return 0
 	}
 	if claimed > MaxEngagedIncrement {
 		claimed = MaxEngagedIncrement
 	}
-	if since > 0 {
-		limit := int((since+time.Second-1)/time.Second) + 1
-		if claimed > limit {
-			claimed = limit
-		}
+	if elapsed < 0 {
+		elapsed = 0
 	}
-	return claimed
+	budget := int(elapsed/time.Second) + EngagedAllowance - credited
+	if budget < 0 {
+		budget = 0
+	}
+	return min(claimed, budget)
 }

@@ -55,21 +55,26 @@ func TestEngagement(t *testing.T) {
 
 func TestClampEngaged(t *testing.T) {
 	for _, c := range []struct {
-		claimed int
-		since   time.Duration
-		want    int
+		claimed  int
+		elapsed  time.Duration
+		credited int
+		want     int
 	}{
-		{5, 15 * time.Second, 5},
-		{15, 15 * time.Second, 15},
-		{16, 15 * time.Second, 16}, // one second of slack
-		{20, 15 * time.Second, 16},
-		{400, 0, MaxEngagedIncrement},
-		{400, time.Hour, MaxEngagedIncrement},
-		{-3, time.Second, 0},
-		{10, 1500 * time.Millisecond, 3},
+		{5, 15 * time.Second, 0, 5},
+		{15, 15 * time.Second, 0, 15},
+		{16, 15 * time.Second, 0, 16}, // the allowance
+		{20, 15 * time.Second, 0, 16},
+		{15, 30 * time.Second, 16, 15},
+		{20, 30 * time.Second, 16, 15}, // the allowance is granted once
+		{400, time.Hour, 0, MaxEngagedIncrement},
+		{400, 0, 0, EngagedAllowance},
+		{-3, time.Second, 0, 0},
+		{10, 1500 * time.Millisecond, 0, 2},
+		{30, 1900 * time.Millisecond, 2, 0},
+		{5, -time.Second, 0, 1},
 	} {
-		if got := ClampEngaged(c.claimed, c.since); got != c.want {
-			t.Errorf("ClampEngaged(%d, %v) = %d; want %d", c.claimed, c.since, got, c.want)
+		if got := ClampEngaged(c.claimed, c.elapsed, c.credited); got != c.want {
+			t.Errorf("ClampEngaged(%d, %v, %d) = %d; want %d", c.claimed, c.elapsed, c.credited, got, c.want)
 		}
 	}
 }

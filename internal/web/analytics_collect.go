@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -160,7 +161,11 @@ func (s *Site) collect(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := analytics.ParseBeacon(body)
 	if err != nil {
-		s.stats.collector.CountRejected(analytics.ReasonInvalid)
+		why := analytics.ReasonInvalid
+		if errors.Is(err, analytics.ErrEncoding) {
+			why = analytics.ReasonBadEncoding
+		}
+		s.stats.collector.CountRejected(why)
 		http.Error(w, "Bad beacon: "+strings.TrimPrefix(err.Error(), "bad beacon: ")+".", http.StatusBadRequest)
 		return
 	}

@@ -102,6 +102,8 @@ func TestCollectEndpoint(t *testing.T) {
 			status int
 		}{
 			"not json":      {"hello", nil, 400},
+			"invalid utf-8": {strings.Replace(pv, "bridge-closes?", "bridge-closes\xff?", 1), nil, 400},
+			"implausible":   {pv, []string{"User-Agent", "x"}, 204},
 			"other site":    {strings.Replace(pv, "news.example.com", "evil.example", 1), nil, 400},
 			"too big":       {strings.Repeat("x", 5000), nil, 413},
 			"cross-site":    {pv, []string{"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"}, 403},
@@ -137,7 +139,7 @@ func TestCollectEndpoint(t *testing.T) {
 			t.Errorf("click: %+v", got[1])
 		}
 		s := f.site.AnalyticsStats()
-		for _, why := range []string{"prefetch", "crawler", "headless", "no-accept-language", "referrer-spam", "invalid"} {
+		for _, why := range []string{"prefetch", "crawler", "headless", "no-accept-language", "referrer-spam", "invalid", "invalid-utf8", "implausible-user-agent"} {
 			if s.Rejected[analyticsReason(why)] == 0 {
 				t.Errorf("no rejection counted for %s: %+v", why, s.Rejected)
 			}
