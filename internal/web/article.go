@@ -104,7 +104,14 @@ func (s *Site) contentPage(w http.ResponseWriter, r *http.Request, kind model.Ki
 		l.TrackArticle = a.ID
 	}
 	s.socialMeta(l, a, v)
-	return s.render(w, r, http.StatusOK, "article", l, 60, a.Modified)
+	// Stories carry their comment thread, which changes without the story
+	// changing: browsers revalidate every time (a 304 from the page cache
+	// costs little), so a reader who just commented never sees an older copy.
+	maxAge := 60
+	if v.Comments != nil {
+		maxAge = 0
+	}
+	return s.render(w, r, http.StatusOK, "article", l, maxAge, a.Modified)
 }
 
 func (s *Site) articleView(ctx context.Context, a *model.Article, now time.Time) (*articleView, error) {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"masthead/internal/comment"
@@ -28,9 +29,17 @@ func (s *Site) commentPermalink(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The "c" parameter (read by nothing, and left out of page cache keys)
+	// makes the address new to the browser, so a copy of the story it
+	// cached before the comment was posted is not shown instead.
 	to := articlePath(a) + "#comments"
 	if p := comment.PageOf(all, comment.SortOldest, v.ID(), c.ID); p > 0 {
-		to = commentPageURL(articlePath(a), comment.SortOldest, p) + "#comment-" + strconv.FormatInt(c.ID, 10)
+		u := commentPageURL(articlePath(a), comment.SortOldest, p)
+		sep := "?"
+		if strings.Contains(u, "?") {
+			sep = "&"
+		}
+		to = u + sep + "c=" + strconv.FormatInt(c.ID, 10) + "#comment-" + strconv.FormatInt(c.ID, 10)
 	}
 	http.Redirect(w, r, to, http.StatusFound)
 	return nil

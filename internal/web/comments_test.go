@@ -77,7 +77,11 @@ func TestCommentPostWithoutJavaScript(t *testing.T) {
 			t.Fatal("a comment emptied the whole page cache")
 		}
 		res, _ := guest.do(t, "GET", "/comments/"+strconv.FormatInt(id, 10), nil)
-		wantRedirect(t, res, http.StatusFound, "/articles/harbour-story#comment-"+strconv.FormatInt(id, 10))
+		wantRedirect(t, res, http.StatusFound, "/articles/harbour-story?c="+strconv.FormatInt(id, 10)+"#comment-"+strconv.FormatInt(id, 10))
+		// The author's page is theirs alone: no shared or browser cache keeps it.
+		if res, _ := guest.do(t, "GET", "/articles/harbour-story", nil); res.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("personal page Cache-Control %q", res.Header.Get("Cache-Control"))
+		}
 		// The cached page of the cookie-less reader shows it now.
 		_, page = reader.do(t, "GET", "/articles/harbour-story", nil)
 		for _, want := range []string{`id="comment-` + strconv.FormatInt(id, 10) + `"`, "<em>thought</em>", `rel="nofollow ugc noopener"`, "data-count>1</span> comment "} {

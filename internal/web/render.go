@@ -114,7 +114,7 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name s
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	if maxAge < 0 { // personal pages (comment forms): nobody keeps them
+	if maxAge < 0 || personal(r) { // personal pages (a commenter's own controls): nobody keeps them
 		h.Set("Cache-Control", "no-store")
 	} else {
 		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(maxAge))

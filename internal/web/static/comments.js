@@ -93,7 +93,10 @@
         button.disabled = false;
         if (!r.ok) { showError(form, r.data.error || "Your comment could not be posted."); return; }
         var li = fragment(r.data.html);
-        if (!place(li, String(r.data.parent))) {
+        var seen = byId(r.data.id); // the live stream may have brought it first
+        if (seen) {
+          seen.replaceWith(li); // the author's copy carries Edit and Delete
+        } else if (!place(li, String(r.data.parent))) {
           window.location.href = "/comments/" + r.data.id;
           return;
         }
@@ -162,6 +165,8 @@
   var live = section.getAttribute("data-live");
   if (!live || !window.EventSource) return;
   var es = new EventSource(live);
+  es.onopen = function () { section.setAttribute("data-live-state", "open"); };
+  es.onerror = function () { section.setAttribute("data-live-state", "reconnecting"); };
   es.addEventListener("comment", function (ev) {
     var d;
     try { d = JSON.parse(ev.data); } catch (err) { return; }
