@@ -293,8 +293,8 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return s.reader().QueryRowContext(ctx, s.rebind(q), args...)
 }
 
-// stmtCache keeps prepared read statements by SQL text: parsing and planning
-// a statement costs more than running most of Masthead's queries on SQLite.
+// stmtCache keeps prepared statements (reads, and the analytics INSERT) by
+// SQL text: parsing and planning a statement costs more than running most of Masthead's queries on SQLite.
 // It holds at most stmtCacheMax statements; past that, queries run unprepared.
 type stmtCache struct {
 	mu sync.RWMutex
