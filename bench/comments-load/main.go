@@ -14,10 +14,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"log"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +34,7 @@ func main() {
 	posters := flag.Int("posters", 8, "concurrent posters")
 	listeners := flag.Int("listeners", 500, "clients holding the live stream open")
 	total := flag.Int("comments", 8000, "comments to create")
+	wait := flag.Duration("wait", 4*time.Second, "age of the comment forms before posting starts (the minimum time-to-submit defence)")
 	flag.Parse()
 	if *slug == "" {
 		log.Fatal("-slug is required")
@@ -69,6 +72,28 @@ func main() {
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *posters, MaxConnsPerHost: *posters, DisableCompression: true},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// Like a browser, each poster sends back the signed time stamp of the
+	// comment form it was served (the spam defences hold comments without
+	// one), taken from the story page; the defences also want the form to
+	// be at least a few seconds old, so posting starts after that.
+	stamp := func() string {
+		res, err := client.Get(*base + "/articles/" + *slug)
+		if err != nil {
+			log.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		m := regexp.MustCompile(`name="ts" value="([^"]+)"`).FindSubmatch(b)
+		if m == nil {
+			log.Fatal("no form time stamp on the story page")
+		}
+		return html.UnescapeString(string(m[1]))
+	}
+	stamps := make([]string, *posters)
+	for p := range stamps {
+		stamps[p] = stamp()
+	}
+	time.Sleep(*wait)
 	var next atomic.Int64
 	lat := make([][]time.Duration, *posters)
 	var failed atomic.Int64
@@ -84,7 +109,7 @@ func main() {
 				if n > int64(*total) {
 					return
 				}
-				form := url.Values{"name": {"Poster " + strconv.Itoa(p)},
+				form := url.Values{"name": {"Poster " + strconv.Itoa(p)}, "ts": {stamps[p]},
 					"body": {"Comment number " + strconv.FormatInt(n, 10) + " from poster " + strconv.Itoa(p) + ": *bench* text with a few words."}}
 				req, _ := http.NewRequest("POST", *base+"/articles/"+*slug+"/comments", strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
