@@ -172,6 +172,7 @@ type CommentDefences struct {
 	HoldScore        float64 // learning-filter probability that holds; 0 = off
 	SpamScore        float64 // … that marks spam; 0 = off
 	DuplicateSpam    int     // same text from this many other authors in a day is spam; 0 = off
+	HideFlags        int     // a published comment with this many open reports is held; 0 = off (migration 00016)
 	Updated          time.Time
 	UpdatedBy        int64
 }
@@ -181,8 +182,8 @@ func (s *Store) CommentDefences(ctx context.Context) (CommentDefences, error) {
 	var d CommentDefences
 	var updated int64
 	var by sql.NullInt64
-	err := s.queryRow(ctx, `SELECT max_links, min_submit_seconds, hold_score, spam_score, duplicate_spam, updated, updated_by
-		FROM comment_defences WHERE id = 1`).Scan(&d.MaxLinks, &d.MinSubmitSeconds, &d.HoldScore, &d.SpamScore, &d.DuplicateSpam, &updated, &by)
+	err := s.queryRow(ctx, `SELECT max_links, min_submit_seconds, hold_score, spam_score, duplicate_spam, hide_flags, updated, updated_by
+		FROM comment_defences WHERE id = 1`).Scan(&d.MaxLinks, &d.MinSubmitSeconds, &d.HoldScore, &d.SpamScore, &d.DuplicateSpam, &d.HideFlags, &updated, &by)
 	if err != nil {
 		return d, fmt.Errorf("store: comment defences: %w", err)
 	}
@@ -205,13 +206,15 @@ func (s *Store) SaveCommentDefences(ctx context.Context, d CommentDefences) erro
 		return errors.New("the hold score must not be above the spam score")
 	case d.DuplicateSpam < 0:
 		return errors.New("the duplicate count must be 0 (off) or more")
+	case d.HideFlags < 0 || d.HideFlags > 1000:
+		return errors.New("the number of reports that hides a comment must be 0 (off) to 1000")
 	}
 	if d.Updated.IsZero() {
 		d.Updated = s.Now()
 	}
 	_, err := s.execQuiet(ctx, `UPDATE comment_defences SET max_links = ?, min_submit_seconds = ?, hold_score = ?, spam_score = ?,
-		duplicate_spam = ?, updated = ?, updated_by = ? WHERE id = 1`, d.MaxLinks, d.MinSubmitSeconds, d.HoldScore, d.SpamScore,
-		d.DuplicateSpam, unix(d.Updated), nullID(d.UpdatedBy))
+		duplicate_spam = ?, hide_flags = ?, updated = ?, updated_by = ? WHERE id = 1`, d.MaxLinks, d.MinSubmitSeconds, d.HoldScore, d.SpamScore,
+		d.DuplicateSpam, d.HideFlags, unix(d.Updated), nullID(d.UpdatedBy))
 	if err != nil {
 		return fmt.Errorf("store: save comment defences: %w", err)
 	}

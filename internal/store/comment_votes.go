@@ -135,6 +135,28 @@ func (s *Store) FlagComment(ctx context.Context, f *model.CommentFlag) (bool, er
 	return added, err
 }
 
+// HoldReportedComment puts comment id back to pending when it is approved
+// and has at least min open flags (one per reporter, see FlagComment),
+// adding reason to its spam_reason so the queue says why. It reports
+// whether the comment was held (false when it was not approved, had fewer
+// flags, or min < 1). Its flags stay open for the moderator.
+func (s *Store) HoldReportedComment(ctx context.Context, id int64, min int, reason string) (bool, error) {
+	if min < 1 {
+		return false, nil
+	}
+	res, err := s.execQuiet(ctx, `UPDATE comments SET status = 'pending',
+		spam_reason = CASE WHEN spam_reason = '' THEN ? ELSE spam_reason || '; ' || ? END
+		WHERE id = ? AND status = 'approved' AND flags >= ?`, reason, reason, id, min)
+	if err != nil {
+		return false, fmt.Errorf("store: hold reported comment: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: hold reported comment: %w", err)
+	}
+	return n > 0, nil
+}
+
 // CommentFlags returns the flags on comment id, oldest first.
 func (s *Store) CommentFlags(ctx context.Context, id int64) ([]model.CommentFlag, error) {
 	rows, err := s.reader().QueryContext(ctx, s.rebind(`SELECT id, comment_id, reporter, identity_id, reason, note, created, resolved,

@@ -177,6 +177,9 @@ func (s *Site) adminCommentSiteSave(w http.ResponseWriter, r *http.Request, u *s
 	if d.DuplicateSpam, err = formInt(r, "duplicate_spam", "The copy-paste count", 0, 1000, 3); err != nil {
 		return err
 	}
+	if d.HideFlags, err = formInt(r, "hide_flags", "The number of reports that holds a comment", 0, 1000, 3); err != nil {
+		return err
+	}
 	if d.HoldScore, err = formScore(r, "hold_score", "The hold score"); err != nil {
 		return err
 	}
@@ -199,8 +202,8 @@ func (s *Site) adminCommentSiteSave(w http.ResponseWriter, r *http.Request, u *s
 		return err
 	}
 	s.decider.Invalidate()
-	if err := s.auditSettings(r, u, 0, fmt.Sprintf("site: mode %s, close after %d days, links > %d held, min %d s to submit, hold ≥ %.2f, spam ≥ %.2f, copy-paste ≥ %d",
-		mode, days, d.MaxLinks, d.MinSubmitSeconds, d.HoldScore, d.SpamScore, d.DuplicateSpam)); err != nil {
+	if err := s.auditSettings(r, u, 0, fmt.Sprintf("site: mode %s, close after %d days, links > %d held, min %d s to submit, hold ≥ %.2f, spam ≥ %.2f, copy-paste ≥ %d, held after %d reports",
+		mode, days, d.MaxLinks, d.MinSubmitSeconds, d.HoldScore, d.SpamScore, d.DuplicateSpam, d.HideFlags)); err != nil {
 		return err
 	}
 	s.commentSettingsChanged(nil) // open/closed may change on any story

@@ -111,8 +111,14 @@ func (s *Site) commentFlag(w http.ResponseWriter, r *http.Request) error {
 	if f.Reporter == "" {
 		return badRequest("We could not tell who is reporting.")
 	}
-	if _, err := s.st.FlagComment(r.Context(), f); err != nil {
+	added, err := s.st.FlagComment(r.Context(), f)
+	if err != nil {
 		return storeErr(err, "There is no such comment.")
+	}
+	if added {
+		if err := s.holdReported(r.Context(), c); err != nil {
+			return err
+		}
 	}
 	if wantsJSON(r) {
 		writeJSON(w, http.StatusOK, map[string]any{"id": c.ID, "flagged": true})
