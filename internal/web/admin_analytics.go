@@ -99,7 +99,10 @@ func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request) {
 		s.adminFail(w, r, err)
 		return
 	}
-	// The stream lasts until the browser goes or the server stops.
+	// The stream lasts until the browser goes, the server stops, or the
+	// viewer may no longer see it: before every push the session is checked
+	// again (account disabled, role changed, "log out everywhere"), and the
+	// stream ends when it fails; the browser's reconnect then gets 401/403.
 	ctx := r.Context()
 	events := make(chan realtime.Event)
 	go func() {
@@ -120,6 +123,9 @@ func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 			seen, pushed = s.stats.live.Version(), time.Now()
+			if !s.streamViewerAllowed(ctx) {
+				return
+			}
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 			panel, err := s.renderLivePanel(rctx)
 			cancel()
@@ -137,6 +143,23 @@ func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request) {
 	if err := realtime.ServeSSE(w, r, events, realtime.SSEOptions{Retry: 2 * time.Second}); err != nil && ctx.Err() == nil {
 		s.log.Debug("analytics: live stream ended", "err", err)
 	}
+}
+
+// streamViewerAllowed re-checks, on the session loaded with the stream's
+// request, that its user still exists, is enabled, has not ended their
+// sessions everywhere and still has a role that sees analytics. A store
+// error counts as not allowed: the browser reconnects and is checked afresh.
+func (s *Site) streamViewerAllowed(ctx context.Context) bool {
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	u, err := s.auth.CurrentUser(cctx)
+	if err != nil || u == nil || s.canSeeAnalytics(u) != nil {
+		if err != nil && ctx.Err() == nil {
+			s.log.Warn("analytics: live stream session check", "err", err)
+		}
+		return false
+	}
+	return true
 }
 
 // renderLivePanel returns the dashboard panel for the state now; every

@@ -233,6 +233,20 @@ func TestLiveDashboard(t *testing.T) {
 		if !found {
 			t.Error("the stream never showed the reader")
 		}
+		// Disabling the account ends the open stream (issue 5, D14): the
+		// next push finds the session dead and closes the response.
+		benUser, err := f.st.UserByEmail(ctx, "ben@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.DisableUser(ctx, benUser.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		for sc.Scan() {
+		}
+		if sctx.Err() != nil {
+			t.Error("the disabled account's stream was still open after 10 s")
+		}
 	})
 }
 
