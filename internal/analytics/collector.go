@@ -47,6 +47,11 @@ type CollectorOptions struct {
 	Hosts []string
 	// Publisher receives every accepted hit for the live view; nil: none.
 	Publisher Publisher
+	// ResolveArticle maps a page's path to the published article it shows
+	// (canonical or old slug); the event's article, section and path come
+	// from it, never from the beacon's own "a"/"c" claims. Answers are
+	// cached per path for a minute. nil: no hit is credited to an article.
+	ResolveArticle ResolveFunc
 	// ArticleForPath resolves a clicked link's path to an article id (0 when
 	// it is not an article); called by the batch writer, never on a request.
 	ArticleForPath func(ctx context.Context, path string) (int64, error)
@@ -70,7 +75,8 @@ type CollectorOptions struct {
 // (counting them by reason), enriches the rest into model.Events, hands
 // them to a bounded queue drained by a batch writer (a write at ≥ BatchSize
 // events or every FlushEvery), and publishes them for the live view. Accept
-// never waits for the database. Safe for concurrent use; call Close to
+// never waits for writes; it reads the database only to resolve a page path
+// it has not seen in the last minute (ResolveArticle, cached). Safe for concurrent use; call Close to
 // flush and stop.
 type Collector struct {
 	enr      *Enricher
@@ -85,6 +91,9 @@ type Collector struct {
 	queue  chan queued
 	flushq chan chan struct{}
 	done   chan struct{}
+
+	articles articleCache
+	dims     dimensionCap
 
 	pvMu sync.Mutex
 	pvs  map[string]*pageview // page view id → its clock (engaged-time clamp)
@@ -111,7 +120,7 @@ func NewCollector(enr *Enricher, store EventStore, opts CollectorOptions) *Colle
 	if opts.FlushEvery <= 0 {
 		opts.FlushEvery = time.Second
 	}
-	c := &Collector{enr: enr, salts: NewSalts(store), sessions: NewSessions(SessionTimeout), store: store, opts: opts,
+	c := &Collector{articles: articleCache{fn: opts.ResolveArticle}, enr: enr, salts: NewSalts(store), sessions: NewSessions(SessionTimeout), store: store, opts: opts,
 		log: opts.Log, queue: make(chan queued, opts.QueueSize), flushq: make(chan chan struct{}),
 		done: make(chan struct{}), pvs: map[string]*pageview{}, rejPending: map[Reason]int64{}}
 	if c.log == nil {
@@ -159,11 +168,22 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 	}
 	visitor, session := c.sessions.Resolve(visitor, previous, now)
 	info := c.enr.UserAgent(ua)
-	src := c.enr.Source(b.Referrer, b.URL.Host, b.UTM)
-	e := model.Event{Time: now, Kind: b.Kind, ArticleID: b.ArticleID, SectionID: b.SectionID, Path: clip(b.URL.Path, 512),
+	utm := UTM{Source: c.dims.admit(dimensionUTMSource, NormalizeUTM(b.UTM.Source), now),
+		Medium:   c.dims.admit(dimensionUTMMedium, NormalizeUTM(b.UTM.Medium), now),
+		Campaign: c.dims.admit(dimensionUTMCampaign, NormalizeUTM(b.UTM.Campaign), now)}
+	src := c.enr.Source(b.Referrer, b.URL.Host, utm)
+	// The article is the server's answer for the page's path, never the
+	// beacon's claim; an article's hits carry its canonical path.
+	path := clip(b.URL.Path, 512)
+	art := c.articles.lookup(ctx, b.URL.Path, now)
+	if art.ID > 0 {
+		path = art.Path
+	}
+	e := model.Event{Time: now, Kind: b.Kind, ArticleID: art.ID, SectionID: art.SectionID, Path: path,
 		VisitorID: visitor, SessionID: session, ScrollDepth: b.Scroll, Slot: b.Slot,
-		SourceClass: src.Class, SourceName: clip(src.Name, 100), ReferrerHost: clip(src.Host, 253),
-		UTMSource: b.UTM.Source, UTMMedium: b.UTM.Medium, UTMCampaign: b.UTM.Campaign,
+		SourceClass: src.Class, SourceName: c.dims.admit(dimensionSourceName, clip(src.Name, 100), now),
+		ReferrerHost: c.dims.admit(dimensionReferrerHost, clip(src.Host, 253), now),
+		UTMSource:    utm.Source, UTMMedium: utm.Medium, UTMCampaign: utm.Campaign,
 		Browser: info.Browser, OS: info.OS, Device: info.Device, ScreenWidth: b.ScreenWidth}
 	if c.opts.Countries != nil {
 		e.Country = c.opts.Countries.Country(r.IP)
@@ -174,7 +194,7 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 	}
 	e.EngagedSeconds = c.touchPageview(b.PageviewID, now, engaged)
 	c.enqueue(queued{e, clip(b.Target, 512)})
-	c.publish(e, b)
+	c.publish(e, b, VisitorID(cur, site, r.IP, ""))
 	c.maybeSweep(now)
 	return ReasonNone
 }
@@ -277,10 +297,13 @@ func (c *Collector) enqueue(q queued) {
 // LiveHit is the message published on TopicHits for each accepted hit: what
 // the live view needs, in short JSON keys.
 type LiveHit struct {
-	Time        int64             `json:"t"` // Unix milliseconds (UTC)
-	Kind        model.EventKind   `json:"k"`
-	PageviewID  string            `json:"p"`
-	VisitorID   string            `json:"v"`
+	Time       int64           `json:"t"` // Unix milliseconds (UTC)
+	Kind       model.EventKind `json:"k"`
+	PageviewID string          `json:"p"`
+	VisitorID  string          `json:"v"`
+	// IPHash is the client address hashed like VisitorID without the user
+	// agent (salted daily, never reversible), for the per-address cap.
+	IPHash      string            `json:"i,omitempty"`
 	ArticleID   int64             `json:"a,omitempty"`
 	SectionID   int64             `json:"c,omitempty"`
 	Path        string            `json:"u"`
@@ -293,11 +316,11 @@ type LiveHit struct {
 	Leave       bool              `json:"x,omitempty"`
 }
 
-func (c *Collector) publish(e model.Event, b *Beacon) {
+func (c *Collector) publish(e model.Event, b *Beacon, ipHash string) {
 	if c.opts.Publisher == nil {
 		return
 	}
-	msg, err := json.Marshal(LiveHit{Time: e.Time.UnixMilli(), Kind: e.Kind, PageviewID: b.PageviewID, VisitorID: e.VisitorID,
+	msg, err := json.Marshal(LiveHit{Time: e.Time.UnixMilli(), Kind: e.Kind, PageviewID: b.PageviewID, VisitorID: e.VisitorID, IPHash: ipHash,
 		ArticleID: e.ArticleID, SectionID: e.SectionID, Path: e.Path, SourceClass: e.SourceClass, SourceName: e.SourceName,
 		Engaged: e.EngagedSeconds, Scroll: e.ScrollDepth, Slot: e.Slot, Slots: b.Slots, Leave: b.Leave})
 	if err != nil {

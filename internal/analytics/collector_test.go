@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func TestCollector(t *testing.T) {
 		clock := &fakeClock{t: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)}
 		pub := &recorder{}
 		c := NewCollector(testEnricher(t), st, CollectorOptions{Site: "news.example.org", Publisher: pub, Now: clock.Now,
-			ArticleForPath: func(ctx context.Context, path string) (int64, error) {
+			ResolveArticle: testResolve, ArticleForPath: func(ctx context.Context, path string) (int64, error) {
 				if path == "/articles/ferry" {
 					return 42, nil
 				}
@@ -140,6 +141,72 @@ func TestCollector(t *testing.T) {
 		})
 		if len(next) != 1 || next[0].VisitorID == p.VisitorID || next[0].SessionID == p.SessionID {
 			t.Errorf("next day: %+v (day before: %s)", next, p.VisitorID)
+		}
+	})
+}
+
+// testResolve knows one published article, 7 in section 2, at
+// /articles/budget and under its old slug /articles/old-budget.
+func testResolve(ctx context.Context, path string) (ArticleRef, error) {
+	if path == "/articles/budget" || path == "/articles/old-budget" {
+		return ArticleRef{ID: 7, SectionID: 2, Path: "/articles/budget"}, nil
+	}
+	return ArticleRef{}, nil
+}
+
+// TestCollectorForgedBeacons: the article of a hit is the server's answer
+// for its path, not the beacon's "a"; an old slug counts for the article
+// under its canonical path; UTM values are normalised and capped per hour.
+func TestCollectorForgedBeacons(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := &fakeClock{t: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)}
+		c := NewCollector(testEnricher(t), st, CollectorOptions{Site: "news.example.org", Now: clock.Now, ResolveArticle: testResolve})
+		defer c.Close()
+		ff := reader(firefoxUA)
+		c.Accept(ctx, beacon(t, `{"k":"pageview","p":"forged001","u":"https://news.example.org/articles/flood001","a":7,"c":2}`), ff)
+		c.Accept(ctx, beacon(t, `{"k":"pageview","p":"forged002","u":"https://news.example.org/articles/old-budget?utm_campaign=%20June%20%20Briefing","a":99}`), ff)
+		for i := range MaxDimensionValues + 5 {
+			c.Accept(ctx, beacon(t, `{"k":"pageview","p":"camp`+strconv.Itoa(10000+i)+`","u":"https://news.example.org/?utm_campaign=c`+strconv.Itoa(i)+`"}`), ff)
+		}
+		if err := c.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var got []model.Event
+		st.AnalyticsEvents(ctx, clock.Now().Add(-time.Hour), clock.Now().Add(time.Hour), func(e model.Event) error {
+			got = append(got, e)
+			return nil
+		})
+		if len(got) != MaxDimensionValues+7 {
+			t.Fatalf("stored %d events", len(got))
+		}
+		if got[0].ArticleID != 0 || got[0].SectionID != 0 || got[0].Path != "/articles/flood001" {
+			t.Errorf("forged article id credited: %+v", got[0])
+		}
+		if got[1].ArticleID != 7 || got[1].SectionID != 2 || got[1].Path != "/articles/budget" || got[1].UTMCampaign != "june briefing" {
+			t.Errorf("old slug: %+v", got[1])
+		}
+		campaigns := map[string]int{}
+		for _, e := range got[2:] {
+			campaigns[e.UTMCampaign]++
+		}
+		// "june briefing" took one of the hour's places.
+		if len(campaigns) != MaxDimensionValues || campaigns[OtherValue] != 6 {
+			t.Errorf("%d distinct campaigns, %d as %s; want %d and 6", len(campaigns), campaigns[OtherValue], OtherValue, MaxDimensionValues)
+		}
+		// The next hour starts afresh.
+		clock.Add(time.Hour)
+		c.Accept(ctx, beacon(t, `{"k":"pageview","p":"campnext1","u":"https://news.example.org/?utm_campaign=c999"}`), ff)
+		c.Flush(ctx)
+		n := 0
+		st.AnalyticsEvents(ctx, clock.Now().Add(-time.Minute), clock.Now().Add(time.Minute), func(e model.Event) error {
+			if e.UTMCampaign == "c999" {
+				n++
+			}
+			return nil
+		})
+		if n != 1 {
+			t.Errorf("next hour: campaign kept %d times; want 1", n)
 		}
 	})
 }

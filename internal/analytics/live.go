@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,6 +23,16 @@ const (
 	LiveEngagedWithin = 20 * time.Second
 	LiveIdleDropout   = 10 * time.Minute
 	liveMinutes       = 30 // minutes of history in the chart
+)
+
+// Caps on the page views one client may hold in the live view at once
+// (issue 5: one address showed 16,114 "readers now"). A person reads in a
+// few tabs; an office, school or mobile carrier behind one address may be
+// many people, hence the wider per-address cap. Page views beyond a cap are
+// stored as usual but not shown as readers now until earlier ones end.
+const (
+	MaxLivePerVisitor = 10  // per visitor hash (address + user agent, salted daily)
+	MaxLivePerAddress = 100 // per address hash (salted daily)
 )
 
 // LiveOptions configure NewLive. Zero values mean the defaults above.
@@ -43,11 +54,16 @@ type Live struct {
 
 	mu      sync.Mutex
 	readers map[string]*liveReader // page view id → reader
-	minutes [liveMinutes]liveMinute
+	// live page views per visitor hash and per address hash (the caps)
+	perVisitor map[string]int
+	perAddress map[string]int
+	capped     int // page views refused by a cap since start
+	minutes    [liveMinutes]liveMinute
 }
 
 type liveReader struct {
 	visitor     string
+	address     string
 	path        string
 	article     int64
 	section     int64
@@ -84,7 +100,7 @@ func NewLive(opts LiveOptions) *Live {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Live{opts: opts, readers: map[string]*liveReader{}}
+	return &Live{opts: opts, readers: map[string]*liveReader{}, perVisitor: map[string]int{}, perAddress: map[string]int{}}
 }
 
 // Version returns a number that changes whenever a hit or comment was
@@ -113,14 +129,24 @@ func (l *Live) Apply(h LiveHit) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if h.Leave {
-		delete(l.readers, h.PageviewID)
+		if r := l.readers[h.PageviewID]; r != nil {
+			l.drop(h.PageviewID, r)
+		}
 		return
 	}
 	r := l.readers[h.PageviewID]
 	if r == nil {
-		r = &liveReader{visitor: h.VisitorID, path: h.Path, article: h.ArticleID, section: h.SectionID,
+		if l.perVisitor[h.VisitorID] >= MaxLivePerVisitor || h.IPHash != "" && l.perAddress[h.IPHash] >= MaxLivePerAddress {
+			l.capped++
+			return
+		}
+		r = &liveReader{visitor: h.VisitorID, address: h.IPHash, path: h.Path, article: h.ArticleID, section: h.SectionID,
 			sourceClass: h.SourceClass, sourceName: h.SourceName, lastEngaged: t}
 		l.readers[h.PageviewID] = r
+		l.perVisitor[r.visitor]++
+		if r.address != "" {
+			l.perAddress[r.address]++
+		}
 	}
 	if t.After(r.lastHit) {
 		r.lastHit = t
@@ -152,6 +178,27 @@ func (l *Live) Apply(h LiveHit) {
 	if h.Scroll > r.scroll {
 		r.scroll = h.Scroll
 	}
+}
+
+// drop removes a reader and its share of the caps; l.mu is held.
+func (l *Live) drop(pv string, r *liveReader) {
+	delete(l.readers, pv)
+	if l.perVisitor[r.visitor]--; l.perVisitor[r.visitor] <= 0 {
+		delete(l.perVisitor, r.visitor)
+	}
+	if r.address != "" {
+		if l.perAddress[r.address]--; l.perAddress[r.address] <= 0 {
+			delete(l.perAddress, r.address)
+		}
+	}
+}
+
+// Capped returns how many page views the per-visitor and per-address caps
+// kept out of the live view since start.
+func (l *Live) Capped() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.capped
 }
 
 // KindComment marks a TopicHits message that counts a comment going live
@@ -273,7 +320,7 @@ func (l *Live) Snapshot(top int) Snapshot {
 	var engagedSum int
 	for pv, r := range l.readers {
 		if now.Sub(r.lastHit) > l.opts.Window || now.Sub(r.lastEngaged) > l.opts.IdleDropout {
-			delete(l.readers, pv)
+			l.drop(pv, r)
 			continue
 		}
 		s.Concurrents++
@@ -290,10 +337,16 @@ func (l *Live) Snapshot(top int) Snapshot {
 			sections[r.section]++
 		}
 		if top > 0 {
-			p := pages[r.path]
+			// One entry per article (its hits carry the canonical path),
+			// one per path for other pages.
+			key := r.path
+			if r.article > 0 {
+				key = "\x00" + strconv.FormatInt(r.article, 10)
+			}
+			p := pages[key]
 			if p == nil {
 				p = &ArticleNow{ArticleID: r.article, SectionID: r.section, Path: r.path}
-				pages[r.path] = p
+				pages[key] = p
 			}
 			p.Concurrents++
 			if engaged {

@@ -122,3 +122,43 @@ func BenchmarkLiveMemory(b *testing.B) {
 		}
 	}
 }
+
+// TestLiveCaps: one client cannot fill "readers now" (issue 5: 16,114 from
+// one address), and a story is listed once however its hits' paths differ.
+func TestLiveCaps(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2026, 6, 1, 9, 0, 30, 0, time.UTC)}
+	l := NewLive(LiveOptions{Now: clock.Now})
+	hit := func(pv, visitor, address string, leave bool) {
+		l.Apply(LiveHit{Time: clock.Now().UnixMilli(), Kind: model.EventPageview, PageviewID: pv, VisitorID: visitor, IPHash: address,
+			Path: "/articles/a", ArticleID: 1, Leave: leave})
+	}
+	for i := range 50 { // one visitor, fifty tabs
+		hit(fmt.Sprintf("same%03d", i), "v1", "a1", false)
+	}
+	if s := l.Snapshot(10); s.Concurrents != MaxLivePerVisitor || len(s.Top) != 1 {
+		t.Fatalf("one visitor: %d readers, %d top entries", s.Concurrents, len(s.Top))
+	}
+	for i := range 1000 { // one address, user agent varied per hit
+		hit(fmt.Sprintf("ua%04d", i), fmt.Sprintf("ua%04d", i), "a1", false)
+	}
+	if s := l.Snapshot(0); s.Concurrents != MaxLivePerAddress {
+		t.Fatalf("one address: %d readers; want %d", s.Concurrents, MaxLivePerAddress)
+	}
+	if l.Capped() != 40+1000-(MaxLivePerAddress-MaxLivePerVisitor) {
+		t.Errorf("capped %d", l.Capped())
+	}
+	// A tab left frees its place; readers on other addresses are not held back.
+	hit("same000", "v1", "a1", true)
+	hit("other1", "v9", "a9", false)
+	hit("ua9999", "v8", "a1", false)
+	if s := l.Snapshot(0); s.Concurrents != MaxLivePerAddress+1 {
+		t.Errorf("after a leave: %d readers; want %d", s.Concurrents, MaxLivePerAddress+1)
+	}
+	// Dropped-out readers free their places too.
+	clock.Add(time.Hour)
+	l.Snapshot(0)
+	hit("late0001", "v1", "a1", false)
+	if s := l.Snapshot(0); s.Concurrents != 1 {
+		t.Errorf("after an hour: %d readers", s.Concurrents)
+	}
+}

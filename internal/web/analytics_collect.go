@@ -15,6 +15,8 @@ import (
 
 	"masthead/internal/analytics"
 	"masthead/internal/model"
+	"masthead/internal/sitepath"
+	"masthead/internal/store"
 )
 
 // Readership analytics on the reader side (issue 5):
@@ -88,7 +90,7 @@ func (s *Site) newLiveAnalytics(o AnalyticsOptions) (*liveAnalytics, error) {
 	}
 	la.collector = analytics.NewCollector(enr, s.st, analytics.CollectorOptions{
 		Site: s.base.Host, Hosts: hosts, Publisher: s.broker, Countries: o.Countries, Now: s.now, Log: s.log,
-		FlushEvery: o.FlushEvery, ArticleForPath: s.articleForPath,
+		FlushEvery: o.FlushEvery, ArticleForPath: s.articleForPath, ResolveArticle: s.resolveArticle,
 	})
 	sub := s.broker.Subscribe(analytics.TopicHits, 4096)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -141,6 +143,39 @@ func (s *Site) articleForPath(ctx context.Context, path string) (int64, error) {
 		return 0, nil
 	}
 	return a.ID, nil
+}
+
+// resolveArticle maps a beacon's page path to the published article it
+// shows: "/articles/{slug}" by its current slug, or by an old slug that
+// redirects to it (the page a reader on an old link sees). Drafts,
+// scheduled, embargoed and unpublished stories, pages and unknown paths
+// resolve to no article. The answer carries the canonical path.
+func (s *Site) resolveArticle(ctx context.Context, path string) (analytics.ArticleRef, error) {
+	slug, ok := sitepath.ArticleSlug(path)
+	if !ok {
+		return analytics.ArticleRef{}, nil
+	}
+	a, err := s.st.ArticleBySlug(ctx, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		cur, rerr := s.st.RedirectFor(ctx, slug)
+		if errors.Is(rerr, store.ErrNotFound) {
+			return analytics.ArticleRef{}, nil
+		}
+		if rerr != nil {
+			return analytics.ArticleRef{}, rerr
+		}
+		a, err = s.st.ArticleBySlug(ctx, cur)
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return analytics.ArticleRef{}, nil
+	}
+	if err != nil {
+		return analytics.ArticleRef{}, err
+	}
+	if a.Kind != model.KindArticle || !a.VisibleAt(s.clock()) {
+		return analytics.ArticleRef{}, nil
+	}
+	return analytics.ArticleRef{ID: a.ID, SectionID: a.SectionID, Path: articlePath(a)}, nil
 }
 
 func (s *Site) collect(w http.ResponseWriter, r *http.Request) {

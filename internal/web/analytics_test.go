@@ -158,15 +158,22 @@ func TestMostReadWidget(t *testing.T) {
 			pv := `{"k":"pageview","p":"pvWidget00` + itoa(int64(i)) + `","u":"https://news.example.com/articles/` + slug + `","a":` + itoa(arts[slug].ID) + `}`
 			f.hit(t, pv, "User-Agent", readerUA+" "+itoa(int64(i)))
 		}
+		// Forged beacons (issue 5, D5): made-up paths claiming the bridge
+		// story's id are not credited to it, nor listed.
+		for i := range 5 {
+			pv := `{"k":"pageview","p":"pvForged00` + itoa(int64(i)) + `","u":"https://news.example.com/articles/flood` + itoa(int64(i)) + `","a":` + itoa(arts["bridge-closes"].ID) + `}`
+			f.hit(t, pv, "User-Agent", readerUA+" forged "+itoa(int64(i)))
+		}
 		// The live state is fed through the broker: wait for it.
-		waitFor(t, func() bool { return f.site.stats.live.Snapshot(0).Concurrents == 3 })
+		waitFor(t, func() bool { return f.site.stats.live.Snapshot(0).Concurrents == 8 })
 		*f.now = f.now.Add(mostReadTTL) // past the cached empty list
 		res := f.get(t, "/live/most-read.json")
 		b := body(t, res)
 		if res.Header.Get("Cache-Control") != "public, max-age=10" {
 			t.Errorf("cache-control %q", res.Header.Get("Cache-Control"))
 		}
-		if !strings.Contains(b, `{"headline":"Harbour bridge closes for repairs \u0026 \u003cchecks\u003e","url":"/articles/bridge-closes","readers":2,"readers_text":"2 reading now"},{"headline":"Ferry fares rise"`) {
+		if !strings.Contains(b, `{"headline":"Harbour bridge closes for repairs \u0026 \u003cchecks\u003e","url":"/articles/bridge-closes","readers":2,"readers_text":"2 reading now"},{"headline":"Ferry fares rise"`) ||
+			strings.Count(b, `"headline"`) != 2 {
 			t.Errorf("widget: %s", b)
 		}
 		page := body(t, f.get(t, "/live/most-read"))
