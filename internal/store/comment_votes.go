@@ -12,9 +12,10 @@ import (
 )
 
 // Votes and flags (tables comment_votes and comment_flags, migration
-// 00010). Each voter or reporter is keyed by VoterKey, so a second vote by
-// the same identity (or, for visitors with no identity, the same hashed
-// client IP) replaces the first instead of adding to it.
+// 00010). Each voter or reporter is keyed by VoterKey (the web layer keys
+// guests by hashed client IP, verified readers and staff by identity), and
+// a vote or flag also counts once per identity id stored with it: a second
+// vote by the same key or identity replaces the first instead of adding.
 
 // VoterKey returns the key that deduplicates votes and flags: "i:<id>" for
 // a known identity, else "ip:<ipHash>". It returns "" when both are empty
@@ -31,7 +32,8 @@ func VoterKey(identityID int64, ipHash string) string {
 
 // Vote records voter's vote on comment id: value +1 or -1 replaces the
 // voter's earlier vote, 0 withdraws it. identityID is stored with the vote
-// (0 for an anonymous visitor). The comment's upvotes, downvotes and score
+// (0 for an anonymous visitor) and replaces that identity's vote under any
+// other voter key, so an identity counts once too. The comment's upvotes, downvotes and score
 // are recounted from the votes in the same transaction and returned
 // (upvotes, downvotes). Only approved comments take votes: ErrNotFound
 // otherwise.
@@ -46,6 +48,13 @@ func (s *Store) Vote(ctx context.Context, id int64, voter string, identityID int
 		}
 		if n == 0 {
 			return ErrNotFound
+		}
+		if identityID != 0 {
+			// One vote per identity as well as per voter key: a guest voting
+			// from a second address replaces their first vote.
+			if _, err := tx.execQuiet(ctx, "DELETE FROM comment_votes WHERE comment_id = ? AND identity_id = ? AND voter <> ?", id, identityID, voter); err != nil {
+				return fmt.Errorf("store: vote: %w", err)
+			}
 		}
 		if value == 0 {
 			if _, err := tx.execQuiet(ctx, "DELETE FROM comment_votes WHERE comment_id = ? AND voter = ?", id, voter); err != nil {
@@ -96,7 +105,8 @@ func (s *Store) VotesBy(ctx context.Context, voter string, commentIDs []int64) (
 // FlagComment records f (CommentID, Reporter from VoterKey, a valid
 // Reason; IdentityID and Note optional; Created defaults to the store
 // clock) and counts it on the comment. It reports false, changing nothing,
-// when the reporter already flagged that comment. An unknown or deleted
+// when the reporter, or the identity f.IdentityID (when not 0), already
+// flagged that comment. An unknown or deleted
 // comment returns ErrNotFound.
 func (s *Store) FlagComment(ctx context.Context, f *model.CommentFlag) (bool, error) {
 	if !f.Reason.Valid() || f.Reporter == "" {
@@ -115,7 +125,8 @@ func (s *Store) FlagComment(ctx context.Context, f *model.CommentFlag) (bool, er
 		if n == 0 {
 			return ErrNotFound
 		}
-		if err := tx.writer().QueryRowContext(ctx, tx.rebind("SELECT count(*) FROM comment_flags WHERE comment_id = ? AND reporter = ?"), f.CommentID, f.Reporter).Scan(&n); err != nil {
+		if err := tx.writer().QueryRowContext(ctx, tx.rebind("SELECT count(*) FROM comment_flags WHERE comment_id = ? AND (reporter = ? OR (identity_id IS NOT NULL AND identity_id = ?))"),
+			f.CommentID, f.Reporter, f.IdentityID).Scan(&n); err != nil {
 			return fmt.Errorf("store: flag: %w", err)
 		}
 		if n > 0 {

@@ -189,9 +189,7 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return s.commentFormError(w, r, a, form, err)
 		}
-		if ident, err = s.guestIdentity(w, r, v, name, email, website); err != nil {
-			return err
-		}
+		ident = s.guestIdentity(v, name, email, website)
 	}
 	if parentID != 0 {
 		p, err := s.st.Comment(ctx, parentID)
@@ -224,6 +222,11 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err != nil {
 		return err
+	}
+	if ident.Kind == model.IdentityGuest {
+		if err := s.saveGuestIdentity(w, r, v, ident); err != nil {
+			return err
+		}
 	}
 	c := &model.Comment{ArticleID: a.ID, ParentID: parentID, IdentityID: ident.ID, Identity: ident, Status: d.Status, Shadow: d.Shadow,
 		BodySource: body, BodyHTML: rendered.HTML, BodyHash: d.BodyHash, IPHash: v.IPHash, Created: now,

@@ -73,6 +73,9 @@ func (s *Site) commentVote(w http.ResponseWriter, r *http.Request) error {
 	if voter == "" {
 		return badRequest("We could not tell who is voting.")
 	}
+	if err := s.voteLimit(w, v); err != nil {
+		return err
+	}
 	up, down, err := s.st.Vote(r.Context(), c.ID, voter, v.ID(), value, s.clock())
 	if err != nil {
 		return storeErr(err, "Only published comments take votes.")
@@ -80,6 +83,17 @@ func (s *Site) commentVote(w http.ResponseWriter, r *http.Request) error {
 	c.Upvotes, c.Downvotes, c.Score = up, down, up-down
 	s.commentChanged(a, c, "vote")
 	return s.commentDone(w, r, c, a)
+}
+
+// voteLimit spends one of the viewer's client IP's vote-and-report
+// tokens (voteBurst, then one per voteEvery); a 429 with Retry-After
+// (seconds) when there is none left.
+func (s *Site) voteLimit(w http.ResponseWriter, v *viewer) error {
+	if s.ckeys.votes.allow(v.IPHash, s.clock()) {
+		return nil
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(int(voteEvery/time.Second)))
+	return &httpError{http.StatusTooManyRequests, "You are voting or reporting too fast. Please wait a few seconds and try again."}
 }
 
 // commentFlag records a report (fields reason, note). A second report by
@@ -110,6 +124,9 @@ func (s *Site) commentFlag(w http.ResponseWriter, r *http.Request) error {
 	f := &model.CommentFlag{CommentID: c.ID, Reporter: v.voter(), IdentityID: v.ID(), Reason: reason, Note: note, Created: s.clock()}
 	if f.Reporter == "" {
 		return badRequest("We could not tell who is reporting.")
+	}
+	if err := s.voteLimit(w, v); err != nil {
+		return err
 	}
 	added, err := s.st.FlagComment(r.Context(), f)
 	if err != nil {

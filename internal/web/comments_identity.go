@@ -42,6 +42,11 @@ const (
 	guestTTL  = 365 * 24 * time.Hour
 	readerTTL = 90 * 24 * time.Hour
 	staffTTL  = 12 * time.Hour
+
+	// Votes and reports per client IP: a burst of voteBurst, then one
+	// every voteEvery (429 with Retry-After beyond).
+	voteBurst = 30
+	voteEvery = 2 * time.Second
 )
 
 // personal reports whether r carries a commenter cookie (page cache bypass).
@@ -65,12 +70,15 @@ type commentKeys struct {
 
 	// Sign-in link limits: per client IP and per address.
 	signinIP, signinAddr *keyedLimiter
+	// votes limits votes and reports together, per hashed client IP.
+	votes *keyedLimiter
 	// sending tracks comment e-mails still being sent (tests wait on it).
 	sending sync.WaitGroup
 }
 
 func newCommentKeys() *commentKeys {
-	return &commentKeys{signinIP: newKeyedLimiter(20, 3*time.Minute), signinAddr: newKeyedLimiter(3, 10*time.Minute)}
+	return &commentKeys{signinIP: newKeyedLimiter(20, 3*time.Minute), signinAddr: newKeyedLimiter(3, 10*time.Minute),
+		votes: newKeyedLimiter(voteBurst, voteEvery)}
 }
 
 func (s *Site) commentKey(ctx context.Context) ([]byte, error) {
@@ -103,8 +111,17 @@ func (v *viewer) ID() int64 {
 	return v.Identity.ID
 }
 
-// voter returns the key deduplicating the viewer's votes and flags.
-func (v *viewer) voter() string { return store.VoterKey(v.ID(), v.IPHash) }
+// voter returns the key deduplicating the viewer's votes and flags:
+// verified readers and staff count once per identity; guests and visitors
+// with no identity once per hashed client IP, so a pile of fresh guest
+// cookies from one address still counts once (the guest's identity id is
+// stored with the vote as well, and the store keeps one per identity too).
+func (v *viewer) voter() string {
+	if v.Identity != nil && v.Identity.Kind != model.IdentityGuest {
+		return store.VoterKey(v.Identity.ID, v.IPHash)
+	}
+	return store.VoterKey(0, v.IPHash)
+}
 
 // commentViewer works out who sent r from its cookies and client IP. Bad,
 // expired or revoked cookies are ignored (the person counts as new).
@@ -178,23 +195,33 @@ func (s *Site) clearCommentCookie(w http.ResponseWriter, name string) {
 // guestIdentity returns the identity a guest posts under: the one in their
 // cookie when name, e-mail and website are unchanged, else a new one (a
 // guest who changes their name starts a new identity, so earlier comments
-// keep the name they were posted under). It sets the guest cookie.
-func (s *Site) guestIdentity(w http.ResponseWriter, r *http.Request, v *viewer, name, email, website string) (*model.CommentIdentity, error) {
-	ctx := r.Context()
+// keep the name they were posted under). A new identity is not stored yet
+// (its ID is 0): saveGuestIdentity stores it once the comment is accepted,
+// so a refused form leaves no identity and no cookie behind.
+func (s *Site) guestIdentity(v *viewer, name, email, website string) *model.CommentIdentity {
 	if ci := v.Identity; ci != nil && ci.Kind == model.IdentityGuest && ci.Name == name && ci.Email == email && ci.Website == website {
-		return ci, nil
+		return ci
 	}
-	ci := &model.CommentIdentity{Kind: model.IdentityGuest, Name: name, Email: email, Website: website, Created: s.clock()}
-	if err := s.st.CreateCommentIdentity(ctx, ci); err != nil {
-		return nil, err
+	return &model.CommentIdentity{Kind: model.IdentityGuest, Name: name, Email: email, Website: website, Created: s.clock()}
+}
+
+// saveGuestIdentity stores ci when it is new (ID 0) and sets the signed
+// guest cookie naming it. An identity already stored is left as it is.
+func (s *Site) saveGuestIdentity(w http.ResponseWriter, r *http.Request, v *viewer, ci *model.CommentIdentity) error {
+	if ci.ID != 0 {
+		return nil
 	}
+	ctx := r.Context()
 	ckey, err := s.commentKey(ctx)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	if err := s.st.CreateCommentIdentity(ctx, ci); err != nil {
+		return err
 	}
 	s.setCommentCookie(w, cookieGuest, comment.Sign(ckey, "guest", strconv.FormatInt(ci.ID, 10), s.clock().Add(guestTTL)), guestTTL)
 	v.Identity = ci
-	return ci, nil
+	return nil
 }
 
 // newToken returns 32 random bytes, base64url.
