@@ -72,6 +72,8 @@ type commentKeys struct {
 	signinIP, signinAddr *keyedLimiter
 	// votes limits votes and reports together, per hashed client IP.
 	votes *keyedLimiter
+	// live counts open live comment streams per client IP.
+	live liveStreams
 	// sending tracks comment e-mails still being sent (tests wait on it).
 	sending sync.WaitGroup
 }

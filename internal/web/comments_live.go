@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"masthead/internal/comment"
@@ -145,14 +146,59 @@ func (s *Site) watchCommentPages() {
 	}()
 }
 
+// maxLiveStreams is how many live comment streams one client IP
+// (auth.ClientIP) may hold open at once in this process; beyond it the
+// stream is refused with 429. A reader with many story tabs open stays far
+// below it; a NAT of many readers on the same stories may reach it, and
+// their pages then simply show comments without live updates.
+const maxLiveStreams = 20
+
+// liveStreams counts the open live comment streams per client IP.
+type liveStreams struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// open takes one stream for ip and reports whether ip was under the cap;
+// when it was, close must be called once the stream ends.
+func (l *liveStreams) open(ip string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.n == nil {
+		l.n = map[string]int{}
+	}
+	if l.n[ip] >= maxLiveStreams {
+		return false
+	}
+	l.n[ip]++
+	return true
+}
+
+func (l *liveStreams) close(ip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.n[ip]--; l.n[ip] <= 0 {
+		delete(l.n, ip)
+	}
+}
+
 // commentLive streams an article's live comment events (text/event-stream,
-// event name "comment", data a liveEvent as JSON).
+// event name "comment", data a liveEvent as JSON). Past maxLiveStreams
+// open streams from the client IP it answers 429 with Retry-After (seconds).
 func (s *Site) commentLive(w http.ResponseWriter, r *http.Request) {
 	a, err := s.commentArticle(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	ip := s.auth.ClientIP(r)
+	if !s.ckeys.live.open(ip) {
+		w.Header().Set("Retry-After", "30")
+		http.Error(w, "Too many live comment streams are open from your address ("+strconv.Itoa(maxLiveStreams)+
+			" at most). Close some story tabs; comments still show when you reload.", http.StatusTooManyRequests)
+		return
+	}
+	defer s.ckeys.live.close(ip)
 	sub := s.broker.Subscribe(commentTopic(a.ID), 64)
 	defer sub.Close()
 	events := make(chan realtime.Event)
