@@ -103,6 +103,7 @@ type Collector struct {
 	rejMu                           sync.Mutex
 	rejPending                      map[Reason]int64 // not yet written to the store
 	lastSweep                       atomic.Int64
+	hashCur, hashPrev               hasherPool // keyed HMACs of today's and yesterday's salt
 }
 
 // NewCollector starts a collector over store (its batch-writer goroutine
@@ -161,10 +162,10 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 	}
 	ua := r.Header.Get("User-Agent")
 	site := c.opts.Site
-	visitor := VisitorID(cur, site, r.IP, ua)
+	visitor := c.hashCur.id(cur, site, r.IP, ua)
 	previous := ""
 	if prev != nil {
-		previous = VisitorID(prev, site, r.IP, ua)
+		previous = c.hashPrev.id(prev, site, r.IP, ua)
 	}
 	visitor, session := c.sessions.Resolve(visitor, previous, now)
 	info := c.enr.UserAgent(ua)

@@ -1,14 +1,17 @@
 package analytics
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,6 +41,14 @@ type Salts struct {
 	mu    sync.Mutex
 	cache map[int64][]byte // day (Unix seconds of 00:00 UTC) → salt
 	swept int64            // day of the last deletion
+	today atomic.Pointer[saltsOfDay]
+}
+
+// saltsOfDay is what For returns all day once the day's salts are known
+// (read without the lock on every hit).
+type saltsOfDay struct {
+	day               int64
+	current, previous []byte
 }
 
 // NewSalts returns Salts over store; random salts come from crypto/rand.
@@ -57,6 +68,9 @@ func Day(t time.Time) time.Time {
 // from memory. Errors come from the store.
 func (s *Salts) For(ctx context.Context, now time.Time) (current, previous []byte, err error) {
 	today := Day(now)
+	if t := s.today.Load(); t != nil && t.day == today.Unix() {
+		return t.current, t.previous, nil
+	}
 	yesterday := today.AddDate(0, 0, -1)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -89,6 +103,7 @@ func (s *Salts) For(ctx context.Context, now time.Time) (current, previous []byt
 		}
 		s.cache[yesterday.Unix()] = previous // nil is remembered too
 	}
+	s.today.Store(&saltsOfDay{day: today.Unix(), current: current, previous: previous})
 	return current, previous, nil
 }
 
@@ -100,11 +115,47 @@ func VisitorID(salt []byte, site, ip, userAgent string) string {
 	if len(salt) == 0 {
 		return ""
 	}
-	m := hmac.New(sha256.New, salt)
+	return visitorID(hmac.New(sha256.New, salt), site, ip, userAgent)
+}
+
+// visitorID computes VisitorID with m, an HMAC-SHA256 keyed with the salt
+// (reset first, so a pooled one can be reused).
+func visitorID(m hash.Hash, site, ip, userAgent string) string {
+	m.Reset()
 	io.WriteString(m, site)
 	m.Write([]byte{0})
 	io.WriteString(m, ip)
 	m.Write([]byte{0})
 	io.WriteString(m, userAgent)
-	return hex.EncodeToString(m.Sum(nil)[:8])
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(m.Sum(sum[:0])[:8])
+}
+
+// hasherPool reuses keyed HMACs for one salt at a time (setting up an HMAC
+// costs as much as hashing a beacon's fields); a new salt replaces the pool.
+type hasherPool struct {
+	p atomic.Pointer[saltHashers]
+}
+
+type saltHashers struct {
+	salt string
+	pool sync.Pool
+}
+
+// id returns VisitorID(salt, site, ip, userAgent).
+func (h *hasherPool) id(salt []byte, site, ip, userAgent string) string {
+	if len(salt) == 0 {
+		return ""
+	}
+	sh := h.p.Load()
+	if sh == nil || sh.salt != string(salt) {
+		sh = &saltHashers{salt: string(salt)}
+		key := bytes.Clone(salt)
+		sh.pool.New = func() any { return hmac.New(sha256.New, key) }
+		h.p.Store(sh)
+	}
+	m := sh.pool.Get().(hash.Hash)
+	id := visitorID(m, site, ip, userAgent)
+	sh.pool.Put(m)
+	return id
 }

@@ -3,6 +3,8 @@ package analytics
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -75,4 +77,30 @@ func TestSaltRotation(t *testing.T) {
 			t.Errorf("second instance on day three: %x, %x, %v", cur, prev, err)
 		}
 	})
+}
+
+// The collector's pooled HMACs give the same ids as VisitorID, across a
+// change of salt and from concurrent goroutines.
+func TestHasherPoolMatchesVisitorID(t *testing.T) {
+	var h hasherPool
+	salts := [][]byte{bytes.Repeat([]byte{1}, SaltBytes), bytes.Repeat([]byte{2}, SaltBytes)}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				salt := salts[(i/50+g)%2]
+				ip := fmt.Sprintf("10.0.%d.%d", g, i)
+				if got, want := h.id(salt, "news.example.com", ip, "UA"), VisitorID(salt, "news.example.com", ip, "UA"); got != want {
+					t.Errorf("pooled id %s, want %s", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if h.id(nil, "s", "ip", "ua") != "" {
+		t.Error("empty salt gave an id")
+	}
 }
