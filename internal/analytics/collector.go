@@ -195,7 +195,7 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 	}
 	e.EngagedSeconds = c.touchPageview(b.PageviewID, now, engaged)
 	c.enqueue(queued{e, clip(b.Target, 512)})
-	c.publish(e, b, VisitorID(cur, site, r.IP, ""))
+	c.publish(e, b, c.hashCur.id(cur, site, r.IP, "")) // address hash, as VisitorID(cur, site, ip, "")
 	c.maybeSweep(now)
 	return ReasonNone
 }
