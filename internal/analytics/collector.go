@@ -181,7 +181,7 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 		path = art.Path
 	}
 	e := model.Event{Time: now, Kind: b.Kind, ArticleID: art.ID, SectionID: art.SectionID, Path: path,
-		VisitorID: visitor, SessionID: session, ScrollDepth: b.Scroll, Slot: b.Slot,
+		VisitorID: visitor, SessionID: session, PageviewID: b.PageviewID, ScrollDepth: b.Scroll, Slot: b.Slot,
 		SourceClass: src.Class, SourceName: c.dims.admit(dimensionSourceName, clip(src.Name, 100), now),
 		ReferrerHost: c.dims.admit(dimensionReferrerHost, clip(src.Host, 253), now),
 		UTMSource:    utm.Source, UTMMedium: utm.Medium, UTMCampaign: utm.Campaign,

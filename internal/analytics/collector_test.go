@@ -108,7 +108,7 @@ func TestCollector(t *testing.T) {
 		p, h, k := got[0], got[1], got[2]
 		if p.Kind != model.EventPageview || p.SourceClass != model.SourceSearch || p.SourceName != "Google" || p.ReferrerHost != "www.google.de" ||
 			p.UTMCampaign != "june" || p.Browser != "Firefox" || p.Device != model.DeviceDesktop || p.ScreenWidth != 1280 ||
-			p.ArticleID != 7 || p.SectionID != 2 || p.Path != "/articles/budget" || len(p.VisitorID) != 16 || len(p.SessionID) != 16 {
+			p.ArticleID != 7 || p.SectionID != 2 || p.Path != "/articles/budget" || p.PageviewID != "pv000001" || len(p.VisitorID) != 16 || len(p.SessionID) != 16 {
 			t.Errorf("pageview stored as %+v", p)
 		}
 		if h.EngagedSeconds != 16 || h.ScrollDepth != 35 || h.VisitorID != p.VisitorID || h.SessionID != p.SessionID {

@@ -262,8 +262,16 @@ type ArticleNow struct {
 	Concurrents int
 	Engaged     int     // of Concurrents, engaged now
 	AvgEngaged  float64 // seconds of engaged time per current reader so far
-	AvgScroll   float64 // percent
+	// AvgScroll is the mean, over the page's current readers who reported
+	// a scroll depth, of each one's deepest depth, in percent — the
+	// definition the reports use too (ScrollDepthDefinition).
+	AvgScroll float64
+	scrolled  int
 }
+
+// ScrollDepthDefinition states, for docs and page footnotes, how average
+// scroll depth is computed in the live view and the reports alike.
+const ScrollDepthDefinition = "the mean, over page views that reported a scroll depth, of each page view's deepest point (percent of the page)"
 
 // Count is a named number (a source class, a source, a section).
 type Count struct {
@@ -353,7 +361,10 @@ func (l *Live) Snapshot(top int) Snapshot {
 				p.Engaged++
 			}
 			p.AvgEngaged += float64(r.engaged)
-			p.AvgScroll += float64(r.scroll)
+			if r.scroll > 0 {
+				p.AvgScroll += float64(r.scroll)
+				p.scrolled++
+			}
 		}
 	}
 	s.Idle = s.Concurrents - s.Engaged
@@ -366,7 +377,9 @@ func (l *Live) Snapshot(top int) Snapshot {
 	}
 	for _, p := range pages {
 		p.AvgEngaged /= float64(p.Concurrents)
-		p.AvgScroll /= float64(p.Concurrents)
+		if p.scrolled > 0 {
+			p.AvgScroll /= float64(p.scrolled)
+		}
 		s.Top = append(s.Top, *p)
 	}
 	slices.SortFunc(s.Top, func(a, b ArticleNow) int {

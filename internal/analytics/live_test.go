@@ -48,7 +48,7 @@ func TestLive(t *testing.T) {
 		t.Fatalf("engaged vs idle: %d concurrents, %d engaged, %d idle", s.Concurrents, s.Engaged, s.Idle)
 	}
 	a := s.Top[0]
-	if a.ArticleID != 1 || a.AvgEngaged != 6 || a.AvgScroll != 30 || a.Engaged != 1 {
+	if a.ArticleID != 1 || a.AvgEngaged != 6 || a.AvgScroll != 60 || a.Engaged != 1 {
 		t.Errorf("article a: %+v", a)
 	}
 	if len(s.Sources) != 2 || s.Sources[0] != (Count{Name: "search", Count: 2}) {

@@ -88,6 +88,10 @@ type Event struct {
 	VisitorID string
 	// SessionID is hex, 16 characters: a visit ends after 30 minutes without a hit.
 	SessionID string
+	// PageviewID is the tracker's random id of the page view (8–32 ASCII
+	// letters and digits); "" for events stored before it was kept and for
+	// replayed access logs.
+	PageviewID string
 
 	// EngagedSeconds is, for a heartbeat, the seconds of active reading since
 	// the previous heartbeat of the page view (an increment, not a total).

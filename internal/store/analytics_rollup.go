@@ -54,7 +54,8 @@ type RecircKey struct {
 
 // SeenKey is one analytics_seen row's key: Day is Unix seconds of a UTC
 // midnight; Kind is 'a' (visitor on an article), 's' (visitor on the site)
-// or 'd' (page view scroll depth); Key is the visitor or session id.
+// or 'd' (page view scroll depth); Key is the visitor id, or for 'd' the
+// page view id (the session id for events stored before migration 00017).
 type SeenKey struct {
 	Day       int64
 	Kind      byte
@@ -110,7 +111,7 @@ func (s *Store) rollupState(ctx context.Context, name string) (int64, error) {
 // EventsAfter returns up to limit raw events with id > afterID, by id.
 func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]model.Event, error) {
 	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT id, at, kind, article_id, path, visitor_id, session_id, engaged, scroll, slot, target_id, "+
-		"source_class, source_name, utm_campaign, device FROM analytics_events WHERE id > ? ORDER BY id LIMIT ?"), afterID, limit)
+		"source_class, source_name, utm_campaign, device, pageview_id FROM analytics_events WHERE id > ? ORDER BY id LIMIT ?"), afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
 	}
@@ -121,7 +122,7 @@ func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]mo
 		var at int64
 		var kind, class, device string
 		if err := rows.Scan(&e.ID, &at, &kind, &e.ArticleID, &e.Path, &e.VisitorID, &e.SessionID, &e.EngagedSeconds, &e.ScrollDepth,
-			&e.Slot, &e.TargetID, &class, &e.SourceName, &e.UTMCampaign, &device); err != nil {
+			&e.Slot, &e.TargetID, &class, &e.SourceName, &e.UTMCampaign, &device, &e.PageviewID); err != nil {
 			return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
 		}
 		e.Time = fromUnix(at)

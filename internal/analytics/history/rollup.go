@@ -45,11 +45,21 @@ func SeenKeys(events []model.Event, loc *time.Location) []store.SeenKey {
 			out = append(out, store.SeenKey{Day: day, Kind: seenArticleVisitor, Key: e.VisitorID, ArticleID: e.ArticleID},
 				store.SeenKey{Day: day, Kind: seenSiteVisitor, Key: e.VisitorID})
 		}
-		if e.ScrollDepth > 0 && e.SessionID != "" {
-			out = append(out, store.SeenKey{Day: day, Kind: seenPageDepth, Key: e.SessionID, ArticleID: e.ArticleID})
+		if e.ScrollDepth > 0 && (e.PageviewID != "" || e.SessionID != "") {
+			out = append(out, store.SeenKey{Day: day, Kind: seenPageDepth, Key: pageKey(e), ArticleID: e.ArticleID})
 		}
 	}
 	return out
+}
+
+// pageKey is the key of an event's page view for scroll depth: the page
+// view id, or for events stored without one (before migration 00017) the
+// session id. The "p:" prefix keeps the two key spaces apart.
+func pageKey(e model.Event) string {
+	if e.PageviewID != "" {
+		return "p:" + e.PageviewID
+	}
+	return e.SessionID
 }
 
 // Aggregate turns raw events into rollup additions, given the seen rows
@@ -113,8 +123,8 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 		case model.EventHeartbeat:
 			c.Engaged = int64(max(e.EngagedSeconds, 0))
 		}
-		if depth := min(e.ScrollDepth, 100); depth > 0 && e.SessionID != "" {
-			pk := store.SeenKey{Day: day, Kind: seenPageDepth, Key: e.SessionID, ArticleID: e.ArticleID}
+		if depth := min(e.ScrollDepth, 100); depth > 0 && (e.PageviewID != "" || e.SessionID != "") {
+			pk := store.SeenKey{Day: day, Kind: seenPageDepth, Key: pageKey(e), ArticleID: e.ArticleID}
 			old, ok := seen(pk)
 			if !ok {
 				c.ScrollCount = 1

@@ -86,6 +86,28 @@ func TestAggregateRules(t *testing.T) {
 	}
 }
 
+// TestAggregateScrollPerPageview: two page views of one story in one
+// session (deepest 20 % and 100 %) average 60 %, as in the live view — not
+// the session's deepest, 100 % (issue 5, scroll depth finding).
+func TestAggregateScrollPerPageview(t *testing.T) {
+	ev := func(at time.Time, pvID string, kind model.EventKind, depth int) model.Event {
+		return model.Event{Time: at, Kind: kind, ArticleID: 5, VisitorID: "v", SessionID: "s", PageviewID: pvID, ScrollDepth: depth,
+			SourceClass: model.SourceDirect, Device: model.DeviceDesktop}
+	}
+	events := []model.Event{
+		ev(day0, "pvone001", model.EventPageview, 0),
+		ev(day0.Add(15*time.Second), "pvone001", model.EventHeartbeat, 15),
+		ev(day0.Add(30*time.Second), "pvone001", model.EventHeartbeat, 20),
+		ev(day0.Add(time.Minute), "pvtwo001", model.EventPageview, 0),
+		ev(day0.Add(75*time.Second), "pvtwo001", model.EventHeartbeat, 100),
+	}
+	d := Aggregate(events, time.UTC, nil)
+	c := *d.Hourly[store.HourlyKey{Hour: day0.Unix(), ArticleID: 5, SourceClass: "direct", Device: "desktop"}]
+	if c.ScrollCount != 2 || c.ScrollSum != 120 {
+		t.Errorf("scroll sum %d over %d page views; want 120 over 2 (average 60 %%)", c.ScrollSum, c.ScrollCount)
+	}
+}
+
 // In the site's zone: a pageview at 17:00 UTC is in the next day's first
 // hour in UTC+8.
 func TestAggregateHoursInSiteZone(t *testing.T) {
