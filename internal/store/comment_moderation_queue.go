@@ -153,6 +153,16 @@ func (s *Store) QueueCounts(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
+// PendingCommentCount returns the number of comments with status pending
+// (the moderation queue's first tab).
+func (s *Store) PendingCommentCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.queryRow(ctx, "SELECT count(*) FROM comments WHERE status = 'pending'").Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: pending comments: %w", err)
+	}
+	return n, nil
+}
+
 // CommentsByIDs returns the comments with the given ids (unknown ones are
 // absent), with their authors, keyed by id.
 func (s *Store) CommentsByIDs(ctx context.Context, ids []int64) (map[int64]*model.Comment, error) {

@@ -105,3 +105,28 @@ func TestReportsHoldComment(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminMenuPendingBadge: the admin menu's "Comments" item shows how many
+// comments await moderation, and nothing when none do.
+func TestAdminMenuPendingBadge(t *testing.T) {
+	eachComments(t, func(t *testing.T, f *resetFixture, a *model.Article) {
+		ctx := context.Background()
+		ana := f.browser("192.0.2.12")
+		ana.login(t, "ana@example.com", "right password", "")
+		if _, page := ana.do(t, "GET", "/admin", nil); strings.Contains(page, "nav-badge") {
+			t.Error("badge shown with nothing pending")
+		}
+		if err := f.st.SaveCommentSettings(ctx, model.CommentSettings{Scope: model.ScopeSite, Mode: model.ModePre, AutoCloseDays: 14}); err != nil {
+			t.Fatal(err)
+		}
+		f.site.decider.Invalidate()
+		for i := 0; i < 2; i++ {
+			postComment(t, f.browser(fmt.Sprint("198.51.100.", 60+i)), "harbour-story", url.Values{"name": {"Hal"}, "body": {fmt.Sprint("Held ", i)}})
+		}
+		for _, p := range []string{"/admin", "/admin/articles", "/admin/comments"} {
+			if _, page := ana.do(t, "GET", p, nil); !strings.Contains(page, `<span class="nav-badge" data-pending="2">2<span class="visually-hidden"> pending</span></span>`) {
+				t.Errorf("%s: no badge with 2 pending", p)
+			}
+		}
+	})
+}

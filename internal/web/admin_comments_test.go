@@ -102,7 +102,7 @@ func TestAdminCommentsPermissions(t *testing.T) {
 		mo := f.browser("192.0.2.11")
 		mo.login(t, "mo@example.com", "right password", "")
 		res, page = mo.do(t, "GET", "/admin", nil)
-		wantStatus(t, res, page, 200, `href="/admin/comments">Comments</a>`)
+		wantStatus(t, res, page, 200, `href="/admin/comments">Comments <span class="nav-badge"`)
 		// A form posted from another site is refused and changes nothing.
 		res, _ = mo.do(t, "POST", "/admin/comments/moderate", url.Values{"one": {fmt.Sprint("approve:", m.ids["Residents were not consulted"])}},
 			"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")

@@ -151,6 +151,10 @@ type adminLayout struct {
 	Site  siteInfo
 	User  *store.User // nil on the sign-in page
 	Page  any
+	// Pending is the number of comments waiting in the moderation queue,
+	// shown on the menu's "Comments" item for those who moderate (0: none,
+	// or not counted).
+	Pending int
 }
 
 // renderAdmin writes admin template name with status. Admin pages are
@@ -164,6 +168,7 @@ func (s *Site) renderAdmin(w http.ResponseWriter, status int, name, title string
 	now := s.clock().In(s.cfg.Location)
 	l := &adminLayout{Title: title, User: u, Page: page,
 		Site: siteInfo{Name: s.cfg.SiteName, BaseURL: s.cfg.BaseURL, CSS: s.static.url("admin.css"), Year: now.Year()}}
+	l.Pending = s.pendingComments(u)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", l); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
