@@ -264,14 +264,10 @@ type ArticleNow struct {
 	AvgEngaged  float64 // seconds of engaged time per current reader so far
 	// AvgScroll is the mean, over the page's current readers who reported
 	// a scroll depth, of each one's deepest depth, in percent — the
-	// definition the reports use too (ScrollDepthDefinition).
+	// definition the reports use too (docs/ANALYTICS.md).
 	AvgScroll float64
 	scrolled  int
 }
-
-// ScrollDepthDefinition states, for docs and page footnotes, how average
-// scroll depth is computed in the live view and the reports alike.
-const ScrollDepthDefinition = "the mean, over page views that reported a scroll depth, of each page view's deepest point (percent of the page)"
 
 // Count is a named number (a source class, a source, a section).
 type Count struct {
