@@ -182,8 +182,50 @@ func (l *liveStreams) close(ip string) {
 	}
 }
 
+// maxMissed bounds the comments one reconnecting stream catches up on.
+const maxMissed = 100
+
+// commentsAfter returns, as "comment" liveEvent JSON oldest first, the
+// public comments of a posted after the comment id in the query parameter
+// after (a page's newest comment, sent when its stream reopens), at most
+// the newest maxMissed. None without the parameter or on a store error.
+func (s *Site) commentsAfter(r *http.Request, a *model.Article) [][]byte {
+	after, err := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+	if err != nil || after <= 0 {
+		return nil
+	}
+	all, err := s.st.ArticleComments(r.Context(), a.ID, 0, model.CommentApproved)
+	if err != nil {
+		s.log.Warn("comments: live catch-up", "err", err)
+		return nil
+	}
+	var cs []*model.Comment
+	for _, c := range all {
+		if c.ID > after && !c.Shadow {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) > maxMissed {
+		cs = cs[len(cs)-maxMissed:]
+	}
+	var out [][]byte
+	for _, c := range cs {
+		html, err := s.renderCommentItem(commentItem{Item: comment.Item{C: c, Indent: min(c.Depth, comment.MaxIndent)}})
+		if err != nil {
+			s.log.Error("comments: render live comment", "err", err)
+			return out
+		}
+		b, _ := json.Marshal(liveEvent{Kind: "comment", ID: c.ID, Parent: c.ParentID, Root: c.RootID, HTML: html,
+			Upvotes: c.Upvotes, Downvotes: c.Downvotes, Count: len(all)})
+		out = append(out, b)
+	}
+	return out
+}
+
 // commentLive streams an article's live comment events (text/event-stream,
-// event name "comment", data a liveEvent as JSON). Past maxLiveStreams
+// event name "comment", data a liveEvent as JSON). With ?after=ID it first
+// sends the public comments posted after comment ID (see commentsAfter),
+// so a page whose stream was closed in the background catches up. Past maxLiveStreams
 // open streams from the client IP it answers 429 with Retry-After (seconds).
 func (s *Site) commentLive(w http.ResponseWriter, r *http.Request) {
 	a, err := s.commentArticle(r)
@@ -201,9 +243,17 @@ func (s *Site) commentLive(w http.ResponseWriter, r *http.Request) {
 	defer s.ckeys.live.close(ip)
 	sub := s.broker.Subscribe(commentTopic(a.ID), 64)
 	defer sub.Close()
+	missed := s.commentsAfter(r, a) // after subscribing: nothing falls between
 	events := make(chan realtime.Event)
 	go func() {
 		defer close(events)
+		for _, b := range missed {
+			select {
+			case events <- realtime.Event{Name: "comment", Data: b}:
+			case <-r.Context().Done():
+				return
+			}
+		}
 		for b := range sub.C {
 			select {
 			case events <- realtime.Event{Name: "comment", Data: b}:

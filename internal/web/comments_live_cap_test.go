@@ -1,9 +1,14 @@
 package web
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +73,44 @@ func TestLiveStreamsCappedPerIP(t *testing.T) {
 			if res.StatusCode != http.StatusTooManyRequests || ctx.Err() != nil {
 				t.Fatalf("after closing a stream: %d (%v)", res.StatusCode, ctx.Err())
 			}
+		}
+	})
+}
+
+// A page whose stream was closed (tab hidden) reopens it with after=ID
+// and first receives the public comments posted since comment ID.
+func TestLiveStreamCatchesUpAfter(t *testing.T) {
+	eachComments(t, func(t *testing.T, f *resetFixture, a *model.Article) {
+		b := f.browser("198.51.100.7")
+		first := postComment(t, b, "harbour-story", url.Values{"name": {"Ola"}, "body": {"Seen before the tab was hidden"}})
+		second := postComment(t, b, "harbour-story", url.Values{"name": {"Ola"}, "body": {"Posted while it was *hidden*"}})
+		srv := httptest.NewServer(f.h)
+		defer srv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/articles/harbour-story/comments/live?after="+strconv.FormatInt(first, 10), nil)
+		res, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		var data string
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.HasPrefix(line, "data: ") {
+				data += strings.TrimPrefix(line, "data: ")
+			}
+			if line == "" && data != "" {
+				break
+			}
+		}
+		var ev liveEvent
+		if err := json.Unmarshal([]byte(data), &ev); err != nil {
+			t.Fatalf("data %q: %v", data, err)
+		}
+		if ev.Kind != "comment" || ev.ID != second || ev.Count != 2 || !strings.Contains(ev.HTML, "<em>hidden</em>") {
+			t.Fatalf("first event after %d: %+v", first, ev)
 		}
 	})
 }

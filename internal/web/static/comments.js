@@ -161,16 +161,49 @@
     f.querySelector("textarea").focus();
   });
 
-  // Live updates.
+  // Live updates. The stream is open only while the page is visible and
+  // the comments are on or near the screen: browsers allow six HTTP/1.1
+  // connections per host, so streams held by background tabs would lock
+  // the reader out of the site. On reopening it asks for the comments
+  // posted since the newest one on the page (after=ID).
   var live = section.getAttribute("data-live");
   if (!live || !window.EventSource) return;
-  var es = new EventSource(live);
-  es.onopen = function () { section.setAttribute("data-live-state", "open"); };
-  es.onerror = function () { section.setAttribute("data-live-state", "reconnecting"); };
-  es.addEventListener("comment", function (ev) {
+  var es = null, near = !window.IntersectionObserver, newest = 0;
+  thread.querySelectorAll("[data-id]").forEach(function (el) {
+    newest = Math.max(newest, Number(el.getAttribute("data-id")) || 0);
+  });
+  function openLive() {
+    var url = live + (newest ? (live.indexOf("?") < 0 ? "?" : "&") + "after=" + newest : "");
+    es = new EventSource(url);
+    es.onopen = function () { section.setAttribute("data-live-state", "open"); };
+    es.onerror = function () { section.setAttribute("data-live-state", "reconnecting"); };
+    es.addEventListener("comment", onLive);
+  }
+  function closeLive() {
+    es.close();
+    es = null;
+    section.setAttribute("data-live-state", "closed");
+  }
+  function update() {
+    var want = near && document.visibilityState === "visible";
+    if (want && !es) openLive();
+    else if (!want && es) closeLive();
+  }
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      near = entries[entries.length - 1].isIntersecting;
+      update();
+    }, { rootMargin: "800px 0px" }).observe(section);
+  }
+  document.addEventListener("visibilitychange", update);
+  window.addEventListener("pagehide", function () { if (es) closeLive(); });
+  window.addEventListener("pageshow", update);
+  update();
+  function onLive(ev) {
     var d;
     try { d = JSON.parse(ev.data); } catch (err) { return; }
     setCount(d.count);
+    if (d.kind === "comment") newest = Math.max(newest, d.id);
     var el = byId(d.id);
     if (d.kind === "comment" && d.html) {
       if (place(fragment(d.html), String(d.parent))) status.textContent = "New comment.";
@@ -187,5 +220,5 @@
       p.textContent = d.kind === "delete" ? "This comment was deleted." : "This comment is not shown.";
       el.replaceChildren(p);
     }
-  });
+  }
 })();
