@@ -189,49 +189,12 @@ func (p *disqusParser) next() (xml.Token, error) {
 }
 
 // text reads the character data of the element just opened up to its end
-// tag, ignoring nested elements' text.
-func (p *disqusParser) text() (string, error) {
-	var b []byte
-	depth := 0
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return "", err
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if depth == 0 {
-				b = append(b, t...)
-			}
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return string(b), nil
-			}
-			depth--
-		}
-	}
-}
+// tag; the text of nested elements is ignored (see xmlText).
+func (p *disqusParser) text() (string, error) { return xmlText(p.next) }
 
-func (p *disqusParser) skip() error {
-	depth := 0
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return nil
-			}
-			depth--
-		}
-	}
-}
+// skip consumes the element just opened, up to and including its end tag
+// (see xmlSkip).
+func (p *disqusParser) skip() error { return xmlSkip(p.next) }
 
 // disqusOwn reports whether an element name is Disqus's (its namespace or
 // none, as hand-made files have).

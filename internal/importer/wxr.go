@@ -296,50 +296,12 @@ func (p *wxrParser) next() (xml.Token, error) {
 }
 
 // text reads the character data of the element just opened up to its end
-// tag; the text of nested elements is ignored.
-func (p *wxrParser) text() (string, error) {
-	var b []byte
-	depth := 0
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return "", err
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if depth == 0 {
-				b = append(b, t...)
-			}
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return string(b), nil
-			}
-			depth--
-		}
-	}
-}
+// tag; the text of nested elements is ignored (see xmlText).
+func (p *wxrParser) text() (string, error) { return xmlText(p.next) }
 
-// skip consumes the element just opened, up to and including its end tag.
-func (p *wxrParser) skip() error {
-	depth := 0
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return nil
-			}
-			depth--
-		}
-	}
-}
+// skip consumes the element just opened, up to and including its end tag
+// (see xmlSkip).
+func (p *wxrParser) skip() error { return xmlSkip(p.next) }
 
 // document reads the whole input: prolog, <rss>, its <channel> and the end,
 // so that a syntax error anywhere in the file fails the import.
