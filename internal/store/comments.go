@@ -272,6 +272,23 @@ func (s *Store) SetCommentStatus(ctx context.Context, ids []int64, status model.
 	return int(n), err
 }
 
+// ClaimReplyNotice marks that the reply e-mail for comment id is being
+// sent at at (unix seconds in reply_notified, migration 00018). It reports
+// true only the first time for a comment, so the mail goes once however
+// often the comment is approved; false, changing nothing, after that or
+// for an unknown id.
+func (s *Store) ClaimReplyNotice(ctx context.Context, id int64, at time.Time) (bool, error) {
+	res, err := s.execQuiet(ctx, "UPDATE comments SET reply_notified = ? WHERE id = ? AND reply_notified = 0", unix(at), id)
+	if err != nil {
+		return false, fmt.Errorf("store: claim reply notice: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: claim reply notice: %w", err)
+	}
+	return n == 1, nil
+}
+
 // SetCommentPicked makes comment id an editor's pick since at, or, with
 // picked false, no longer one. Only approved comments can be picked:
 // ErrNotFound otherwise.

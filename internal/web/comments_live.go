@@ -101,6 +101,9 @@ func (s *Site) commentsModerated(ctx context.Context, ids []int64) {
 			kind = "comment" // approved from the queue: it appears live
 		}
 		s.commentChanged(a, c, kind)
+		if kind == "comment" && c.ParentID != 0 {
+			s.notifyReply(ctx, a, c) // a held reply: its e-mail goes now (once)
+		}
 	}
 }
 

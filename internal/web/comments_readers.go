@@ -293,12 +293,23 @@ func (s *Site) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 }
 
 // notifyReply e-mails the author of the comment c replies to, when they
-// are a verified reader who opted in. User text goes in defanged (no live
+// are a verified reader who opted in, once per reply (store
+// ClaimReplyNotice) and only for an approved, unshadowed reply: called on
+// posting and on a moderator's approval. User text goes in defanged (no live
 // links); the name cannot hold CR/LF (comment.ValidName).
 func (s *Site) notifyReply(ctx context.Context, a *model.Article, c *model.Comment) {
+	if c.ParentID == 0 || c.Status != model.CommentApproved || c.Shadow {
+		return
+	}
 	p, err := s.st.Comment(ctx, c.ParentID)
 	if err != nil || p.Identity == nil || p.Identity.Kind != model.IdentityReader || p.Identity.Email == "" ||
 		!p.Identity.Erased.IsZero() || p.IdentityID == c.IdentityID {
+		return
+	}
+	if first, err := s.st.ClaimReplyNotice(ctx, c.ID, s.clock()); err != nil || !first {
+		if err != nil {
+			s.log.Error("comments: reply notice", "err", err)
+		}
 		return
 	}
 	token, err := s.st.ReplySubscription(ctx, p.IdentityID, a.ID)
