@@ -33,21 +33,33 @@ const sumCounts = "sum(pageviews), sum(visitors), sum(site_visitors), sum(engage
 // HourlyTotals returns the totals of every hour in f that has rows, oldest first.
 func (s *Store) HourlyTotals(ctx context.Context, f RollupFilter) ([]HourTotal, error) {
 	w, args := f.where()
-	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT hour, "+sumCounts+" FROM analytics_hourly WHERE "+w+" GROUP BY hour ORDER BY hour"), args...)
+	return s.queryTotals(ctx, "hourly totals", "SELECT hour, "+sumCounts+" FROM analytics_hourly WHERE "+w+" GROUP BY hour ORDER BY hour", args...)
+}
+
+// queryTotals runs q, whose columns are a time (Unix seconds) then the six
+// counters in counterColumns' order, and returns its rows as HourTotals;
+// what names the query in errors ("store: <what>: …").
+func (s *Store) queryTotals(ctx context.Context, what, q string, args ...any) ([]HourTotal, error) {
+	rows, err := s.reader().QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: hourly totals: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []HourTotal
 	for rows.Next() {
 		var h HourTotal
-		c := &h.HourlyCounts
-		if err := rows.Scan(&h.Hour, &c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount); err != nil {
-			return nil, fmt.Errorf("store: hourly totals: %w", err)
+		if err := rows.Scan(append([]any{&h.Hour}, countDest(&h.HourlyCounts)...)...); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// countDest returns Scan destinations for the six counters of c, in
+// counterColumns' (and sumCounts') order.
+func countDest(c *HourlyCounts) []any {
+	return []any{&c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount}
 }
 
 // RollupDimension is what RollupTop groups by.
@@ -108,8 +120,7 @@ func (s *Store) RollupTop(ctx context.Context, f RollupFilter, dim RollupDimensi
 	var out []RollupRow
 	for rows.Next() {
 		var r RollupRow
-		c := &r.HourlyCounts
-		counts := []any{&c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount}
+		counts := countDest(&r.HourlyCounts)
 		var dest []any
 		switch dim {
 		case ByArticle:
@@ -281,22 +292,8 @@ const pruneChunk = 5000
 // DailyTotals returns the site's totals of every day in [from, to) (Unix
 // seconds of local midnights) that has rows, oldest first; Hour holds the day.
 func (s *Store) DailyTotals(ctx context.Context, from, to int64) ([]HourTotal, error) {
-	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT day, "+counterColumns+
-		" FROM analytics_daily_dims WHERE dim = 'total' AND day >= ? AND day < ? ORDER BY day"), from, to)
-	if err != nil {
-		return nil, fmt.Errorf("store: daily totals: %w", err)
-	}
-	defer rows.Close()
-	var out []HourTotal
-	for rows.Next() {
-		var h HourTotal
-		c := &h.HourlyCounts
-		if err := rows.Scan(&h.Hour, &c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount); err != nil {
-			return nil, fmt.Errorf("store: daily totals: %w", err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return s.queryTotals(ctx, "daily totals", "SELECT day, "+counterColumns+
+		" FROM analytics_daily_dims WHERE dim = 'total' AND day >= ? AND day < ? ORDER BY day", from, to)
 }
 
 // DailyTop is RollupTop for the whole site over whole days [from, to),
@@ -324,8 +321,7 @@ func (s *Store) DailyTop(ctx context.Context, from, to int64, dim RollupDimensio
 	for rows.Next() {
 		var r RollupRow
 		var a, b string
-		c := &r.HourlyCounts
-		counts := []any{&c.Pageviews, &c.Visitors, &c.SiteVisitors, &c.Engaged, &c.ScrollSum, &c.ScrollCount}
+		counts := countDest(&r.HourlyCounts)
 		var first any = &a
 		if dim == ByArticle {
 			first = &r.ArticleID
