@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -211,30 +212,43 @@ func (s *Site) adminCommentSiteSave(w http.ResponseWriter, r *http.Request, u *s
 	return nil
 }
 
+// readOverride reads the part that a section's and an article's override
+// forms share: it checks that u may moderate comments, loads the section or
+// article whose id is the path's {id} with byID (404 with the message noSuch
+// when the id is not a number or there is no such row), and reads the form's
+// mode ("" is inherited) and auto_close_days (-1 = inherited, 0 = never,
+// else 1–3650 days). Bad input is a 400 naming the field; store errors are
+// returned as they are.
+func readOverride[T any](r *http.Request, u *store.User, noSuch string, byID func(context.Context, int64) (T, error)) (target T, mode model.ModerationMode, days int, err error) {
+	if err = canModerate(u); err != nil {
+		return
+	}
+	id, perr := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if perr != nil {
+		err = notFound(noSuch)
+		return
+	}
+	target, err = byID(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		err = notFound(noSuch)
+	}
+	if err != nil {
+		return
+	}
+	if perr := r.ParseForm(); perr != nil {
+		err = badRequest("The form could not be read.")
+		return
+	}
+	if mode, err = formMode(r, true); err != nil {
+		return
+	}
+	days, err = formInt(r, "auto_close_days", "Close comments after (days)", -1, 3650, -1)
+	return
+}
+
 // adminCommentSectionSave saves a section's overrides.
 func (s *Site) adminCommentSectionSave(w http.ResponseWriter, r *http.Request, u *store.User) error {
-	if err := canModerate(u); err != nil {
-		return err
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		return notFound("There is no such section.")
-	}
-	sec, err := s.st.SectionByID(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return notFound("There is no such section.")
-	}
-	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
-	}
-	mode, err := formMode(r, true)
-	if err != nil {
-		return err
-	}
-	days, err := formInt(r, "auto_close_days", "Close comments after (days)", -1, 3650, -1)
+	sec, mode, days, err := readOverride(r, u, "There is no such section.", s.st.SectionByID)
 	if err != nil {
 		return err
 	}
@@ -270,28 +284,7 @@ func daysText(d int) string {
 // adminCommentArticleSave saves an article's overrides and whether a
 // moderator closed its comments.
 func (s *Site) adminCommentArticleSave(w http.ResponseWriter, r *http.Request, u *store.User) error {
-	if err := canModerate(u); err != nil {
-		return err
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		return notFound("There is no such article.")
-	}
-	a, err := s.st.ArticleByID(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return notFound("There is no such article.")
-	}
-	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return badRequest("The form could not be read.")
-	}
-	mode, err := formMode(r, true)
-	if err != nil {
-		return err
-	}
-	days, err := formInt(r, "auto_close_days", "Close comments after (days)", -1, 3650, -1)
+	a, mode, days, err := readOverride(r, u, "There is no such article.", s.st.ArticleByID)
 	if err != nil {
 		return err
 	}

@@ -310,6 +310,28 @@ func TestAdminCommentSettings(t *testing.T) {
 		if res, _ := mo.do(t, "POST", "/admin/comments/settings/section/9999", url.Values{"mode": {"pre"}}); res.StatusCode != 404 {
 			t.Errorf("unknown section: %d", res.StatusCode)
 		}
+		// The override forms' shared checks: unknown or non-numeric ids are
+		// 404, bad mode or days are 400 naming the field, and none changes
+		// the settings in force.
+		for _, c := range []struct {
+			path   string
+			form   url.Values
+			status int
+			want   string
+		}{
+			{"/admin/comments/settings/article/9999", url.Values{"mode": {"pre"}}, 404, "There is no such article."},
+			{"/admin/comments/settings/article/abc", url.Values{"mode": {"pre"}}, 404, "There is no such article."},
+			{"/admin/comments/settings/section/abc", url.Values{"mode": {"pre"}}, 404, "There is no such section."},
+			{fmt.Sprint("/admin/comments/settings/article/", m.art.ID), url.Values{"mode": {"pre"}, "auto_close_days": {"9999"}}, 400, "Close comments after"},
+			{fmt.Sprint("/admin/comments/settings/section/", m.sec.ID), url.Values{"mode": {"pre"}, "auto_close_days": {"x"}}, 400, "Close comments after"},
+			{fmt.Sprint("/admin/comments/settings/section/", m.sec.ID), url.Values{"mode": {"nonsense"}}, 400, ""},
+		} {
+			res, page := mo.do(t, "POST", c.path, c.form)
+			wantStatus(t, res, page, c.status, c.want)
+		}
+		if eff, _ := f.st.EffectiveCommentSettings(ctx, m.art); eff.Mode != model.ModePreLinks || eff.AutoCloseDays != 0 {
+			t.Fatalf("a refused override form changed the settings in force: %+v", eff)
+		}
 
 		// Word lists: a bad line is refused naming it; a good list works at once.
 		res, page = mo.do(t, "POST", "/admin/comments/words", url.Values{"kind": {"banned"}, "words": {"badword\n*\n"}})
