@@ -17,7 +17,7 @@ trap 'kill $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT
 go build -o "$TMP/masthead" ./cmd/masthead
 go build -o "$TMP/load" ./bench/comments-load
 ADDR=127.0.0.1:18432
-"$TMP/masthead" serve --data "$TMP/data" --addr $ADDR --log-format json \
+"$TMP/masthead" serve --data "$TMP/data" --addr $ADDR --log-format json --trusted-proxies 127.0.0.0/8 \
 	--comment-identity-every 0s --comment-ip-every 0s >"$TMP/serve.log" 2>&1 &
 SERVER=$!
 i=0

@@ -49,14 +49,21 @@ func main() {
 	for i := 0; i < *listeners; i++ {
 		ready.Add(1)
 		done.Add(1)
-		go func() {
+		go func(i int) {
 			defer done.Done()
 			req, _ := http.NewRequestWithContext(ctx, "GET", *base+"/articles/"+*slug+"/comments/live", nil)
+			// Each listener is a different reader: the server caps live
+			// streams per client IP, and trusts X-Forwarded-For from
+			// loopback because the script starts it with --trusted-proxies.
+			req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255))
 			res, err := sse.Do(req)
 			if err != nil {
 				log.Fatalf("live stream: %v", err)
 			}
 			defer res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				log.Fatalf("live stream %d: HTTP %d", i, res.StatusCode)
+			}
 			ready.Done()
 			sc := bufio.NewScanner(res.Body)
 			sc.Buffer(make([]byte, 64<<10), 1<<20)
@@ -65,7 +72,7 @@ func main() {
 					received.Add(1)
 				}
 			}
-		}()
+		}(i)
 	}
 	ready.Wait()
 	fmt.Printf("%d listeners connected\n", *listeners)
