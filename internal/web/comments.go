@@ -117,6 +117,24 @@ func (s *Site) commentArticle(r *http.Request) (*model.Article, error) {
 }
 
 // commentByID returns the comment of the {id} in r and its article.
+// visibleComment is commentByID plus the reader asking (commentViewer),
+// answering 404 when the comment is not shown to them (held, removed, or
+// shadow-banned and not theirs; comment.VisibleTo).
+func (s *Site) visibleComment(r *http.Request) (*model.Comment, *model.Article, *viewer, error) {
+	c, a, err := s.commentByID(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v, err := s.commentViewer(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !comment.VisibleTo(c, v.ID()) {
+		return nil, nil, nil, notFound(comment.ErrNotShown.Error())
+	}
+	return c, a, v, nil
+}
+
 func (s *Site) commentByID(r *http.Request) (*model.Comment, *model.Article, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

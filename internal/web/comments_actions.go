@@ -55,19 +55,12 @@ func (s *Site) commentVote(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || value < -1 || value > 1 {
 		return badRequest("A vote is 1 (recommend), -1 (not helpful) or 0 (withdraw).")
 	}
-	c, a, err := s.commentByID(r)
-	if err != nil {
-		return err
-	}
-	v, err := s.commentViewer(r)
+	c, a, v, err := s.visibleComment(r)
 	if err != nil {
 		return err
 	}
 	if v.ID() == c.IdentityID && v.ID() != 0 {
 		return &httpError{http.StatusForbidden, "You cannot vote on your own comment."}
-	}
-	if !comment.VisibleTo(c, v.ID()) {
-		return notFound(comment.ErrNotShown.Error())
 	}
 	voter := v.voter()
 	if voter == "" {
@@ -110,16 +103,9 @@ func (s *Site) commentFlag(w http.ResponseWriter, r *http.Request) error {
 	if len([]rune(note)) > comment.MaxNoteRunes {
 		return badRequest("Please keep the note under 500 characters.")
 	}
-	c, a, err := s.commentByID(r)
+	c, a, v, err := s.visibleComment(r)
 	if err != nil {
 		return err
-	}
-	v, err := s.commentViewer(r)
-	if err != nil {
-		return err
-	}
-	if !comment.VisibleTo(c, v.ID()) {
-		return notFound(comment.ErrNotShown.Error())
 	}
 	f := &model.CommentFlag{CommentID: c.ID, Reporter: v.voter(), IdentityID: v.ID(), Reason: reason, Note: note, Created: s.clock()}
 	if f.Reporter == "" {
@@ -204,16 +190,9 @@ func (s *Site) commentPage(w http.ResponseWriter, r *http.Request, status int, v
 }
 
 func (s *Site) commentReplyPage(w http.ResponseWriter, r *http.Request) error {
-	c, a, err := s.commentByID(r)
+	c, a, v, err := s.visibleComment(r)
 	if err != nil {
 		return err
-	}
-	v, err := s.commentViewer(r)
-	if err != nil {
-		return err
-	}
-	if !comment.VisibleTo(c, v.ID()) {
-		return notFound(comment.ErrNotShown.Error())
 	}
 	set, err := s.st.EffectiveCommentSettings(r.Context(), a)
 	if err != nil {
@@ -241,16 +220,9 @@ func (s *Site) commentEditPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Site) commentFlagPage(w http.ResponseWriter, r *http.Request) error {
-	c, a, err := s.commentByID(r)
+	c, a, _, err := s.visibleComment(r)
 	if err != nil {
 		return err
-	}
-	v, err := s.commentViewer(r)
-	if err != nil {
-		return err
-	}
-	if !comment.VisibleTo(c, v.ID()) {
-		return notFound(comment.ErrNotShown.Error())
 	}
 	return s.commentPage(w, r, http.StatusOK, &commentPageView{Title: "Report a comment", Article: a,
 		Item: &commentItem{Item: comment.Item{C: c}}, Flag: c})
