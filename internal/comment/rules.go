@@ -113,6 +113,17 @@ func OpenAt(a *model.Article, set model.CommentSettings, now time.Time) bool {
 	return true
 }
 
+// ClosesAt returns when the auto-close rule (set.AutoCloseDays after
+// publication) closes comments on article a; zero when it never does.
+// OpenAt is the whole test of whether comments are open; this is for
+// bounding how long a page showing the comment form may be cached.
+func ClosesAt(a *model.Article, set model.CommentSettings) time.Time {
+	if set.AutoCloseDays <= 0 || a.PublishedAt.IsZero() {
+		return time.Time{}
+	}
+	return a.PublishedAt.Add(time.Duration(set.AutoCloseDays) * 24 * time.Hour)
+}
+
 // CanChange reports whether identity viewer may edit or delete comment c at
 // now: it is theirs, not deleted, and posted less than window ago.
 func CanChange(c *model.Comment, viewer int64, window time.Duration, now time.Time) error {

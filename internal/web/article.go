@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"masthead/internal/comment"
 	"masthead/internal/markup"
 	"masthead/internal/model"
 	"masthead/internal/related"
@@ -86,8 +85,9 @@ func (s *Site) contentPage(w http.ResponseWriter, r *http.Request, kind model.Ki
 			return err
 		}
 		if v.Comments != nil && v.Comments.Open {
-			// The form's time stamp must stay well within its maximum age.
-			w.Header().Set(cacheTTLHeader, strconv.Itoa(comment.FormCacheSeconds))
+			// The form's time stamp must stay well within its maximum age, and
+			// the form must not outlive the auto-close.
+			w.Header().Set(cacheTTLHeader, formCacheTTL(v.Comments, now))
 		}
 	}
 	l := &layout{

@@ -300,6 +300,9 @@ func (s *Site) commentEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.requireOpen(r, a); err != nil {
+		return err
+	}
 	body, err := comment.ValidBody(r.PostForm.Get("body"))
 	if err == nil {
 		err = s.applyEdit(r, c, a, body)

@@ -59,6 +59,9 @@ func (s *Site) commentVote(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.requireOpen(r, a); err != nil {
+		return err
+	}
 	if v.ID() == c.IdentityID && v.ID() != 0 {
 		return &httpError{http.StatusForbidden, "You cannot vote on your own comment."}
 	}
@@ -105,6 +108,9 @@ func (s *Site) commentFlag(w http.ResponseWriter, r *http.Request) error {
 	}
 	c, a, v, err := s.visibleComment(r)
 	if err != nil {
+		return err
+	}
+	if err := s.requireOpen(r, a); err != nil {
 		return err
 	}
 	f := &model.CommentFlag{CommentID: c.ID, Reporter: v.voter(), IdentityID: v.ID(), Reason: reason, Note: note, Created: s.clock()}
@@ -198,8 +204,9 @@ func (s *Site) commentReplyPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pv := &commentPageView{Title: "Reply to " + c.Identity.Name, Article: a, Item: &commentItem{Item: comment.Item{C: c}}}
-	if comment.OpenAt(a, set, s.clock()) {
+	open := comment.OpenAt(a, set, s.clock())
+	pv := &commentPageView{Title: "Reply to " + c.Identity.Name, Article: a, Item: &commentItem{Item: comment.Item{C: c}, Closed: !open}}
+	if open {
 		f, err := s.commentFormFor(r.Context(), v, a, c.ID)
 		if err != nil {
 			return err
@@ -216,12 +223,18 @@ func (s *Site) commentEditPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.requireOpen(r, a); err != nil {
+		return err
+	}
 	return s.commentPage(w, r, http.StatusOK, &commentPageView{Title: "Edit your comment", Article: a, Edit: c, Body: c.BodySource})
 }
 
 func (s *Site) commentFlagPage(w http.ResponseWriter, r *http.Request) error {
 	c, a, _, err := s.visibleComment(r)
 	if err != nil {
+		return err
+	}
+	if err := s.requireOpen(r, a); err != nil {
 		return err
 	}
 	return s.commentPage(w, r, http.StatusOK, &commentPageView{Title: "Report a comment", Article: a,

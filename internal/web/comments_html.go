@@ -73,7 +73,9 @@ func (s *Site) commentHTML(it commentItem) template.HTML {
 	w("</header>\n<div class=\"comment-body\" dir=\"auto\">")
 	w(c.BodyHTML) // sanitised at write time by markup.Comment
 	w("</div>\n")
-	if !it.Held {
+	if it.Closed && !it.Held {
+		closedActions(w, id, it)
+	} else if !it.Held {
 		up, down := "1", "-1"
 		upPressed, downPressed := "false", "false"
 		if it.Vote == 1 {
@@ -94,21 +96,43 @@ func (s *Site) commentHTML(it commentItem) template.HTML {
 			w(` <form class="inline" method="post" action="/comments/` + id + `/delete"><button>Delete</button></form>`)
 		}
 		if it.Mod {
-			on, label := "1", "Pick"
-			if !c.Picked.IsZero() {
-				on, label = "0", "Unpick"
-			}
-			w(` <form class="inline mod" method="post" action="/comments/` + id + `/pick"><input type="hidden" name="on" value="` + on + `"><button>` + label + `</button></form>`)
-			on, label = "1", "Pin"
-			if !c.Pinned.IsZero() {
-				on, label = "0", "Unpin"
-			}
-			w(` <form class="inline mod" method="post" action="/comments/` + id + `/pin"><input type="hidden" name="on" value="` + on + `"><button>` + label + `</button></form>`)
+			modActions(w, id, c)
 		}
 		w("</footer>")
 	}
 	w("</li>\n")
 	return template.HTML(b.String())
+}
+
+// closedActions writes the footer of a comment in a closed thread: only
+// the author's Delete (within the edit window) and the moderators' Pick
+// and Pin; nothing when neither applies.
+func closedActions(w func(string) (int, error), id string, it commentItem) {
+	if !it.CanEdit && !it.Mod {
+		return
+	}
+	w(`<footer class="comment-actions">`)
+	if it.CanEdit {
+		w(`<form class="inline" method="post" action="/comments/` + id + `/delete"><button>Delete</button></form>`)
+	}
+	if it.Mod {
+		modActions(w, id, it.C)
+	}
+	w("</footer>")
+}
+
+// modActions writes the Pick and Pin buttons (staff who moderate).
+func modActions(w func(string) (int, error), id string, c *model.Comment) {
+	on, label := "1", "Pick"
+	if !c.Picked.IsZero() {
+		on, label = "0", "Unpick"
+	}
+	w(` <form class="inline mod" method="post" action="/comments/` + id + `/pick"><input type="hidden" name="on" value="` + on + `"><button>` + label + `</button></form>`)
+	on, label = "1", "Pin"
+	if !c.Pinned.IsZero() {
+		on, label = "0", "Unpin"
+	}
+	w(` <form class="inline mod" method="post" action="/comments/` + id + `/pin"><input type="hidden" name="on" value="` + on + `"><button>` + label + `</button></form>`)
 }
 
 const rfc3339Layout = "2006-01-02T15:04:05Z07:00"

@@ -26,6 +26,7 @@ type commentsView struct {
 	Pages      int
 	Prev, Next string // URLs of the neighbouring comment pages, "" at the ends
 	Open       bool
+	ClosesAt   time.Time // when the auto-close rule closes the thread; zero = never
 	Form       commentForm
 	Viewer     *viewer
 	LiveURL    string
@@ -66,6 +67,10 @@ type commentItem struct {
 	CanEdit bool // the viewer may still edit or delete it
 	Vote    int  // the viewer's vote, -1, 0 or 1
 	Mod     bool // the viewer may pick and pin
+	// Closed: the story's comments are closed, so the thread is read-only
+	// (no vote, Reply, Report or Edit; the author's Delete and the
+	// moderators' Pick and Pin stay).
+	Closed bool
 }
 
 // Body is the comment's HTML, sanitised once at write time by
@@ -109,8 +114,11 @@ func (s *Site) commentsFor(r *http.Request, a *model.Article) (*commentsView, er
 	}
 	path := articlePath(a)
 	cv := &commentsView{ArticleID: a.ID, Path: path, Count: t.Count, Sort: o, Page: t.Page, Pages: t.Pages,
-		Open: comment.OpenAt(a, set, s.clock()), Viewer: v, EditWindow: s.cfg.CommentEditWindow,
+		Open: comment.OpenAt(a, set, s.clock()), ClosesAt: comment.ClosesAt(a, set), Viewer: v, EditWindow: s.cfg.CommentEditWindow,
 		LiveURL: path + "/comments/live", FeedURL: path + "/comments.atom", Script: s.static.url("comments.js")}
+	if !cv.Open {
+		cv.LiveURL = "" // a closed thread takes nothing new: no live stream
+	}
 	for _, st := range []struct {
 		o     comment.Sort
 		label string
@@ -135,7 +143,7 @@ func (s *Site) commentsFor(r *http.Request, a *model.Article) (*commentsView, er
 	}
 	now := s.clock()
 	mk := func(it comment.Item) commentItem {
-		ci := commentItem{Item: it, Vote: votes[it.C.ID], Mod: v.Moderator}
+		ci := commentItem{Item: it, Vote: votes[it.C.ID], Mod: v.Moderator, Closed: !cv.Open}
 		if v.ID() != 0 && it.C.IdentityID == v.ID() {
 			ci.Own = true
 			ci.CanEdit = comment.CanChange(it.C, v.ID(), s.cfg.CommentEditWindow, now) == nil
