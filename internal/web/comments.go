@@ -236,7 +236,7 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 		if refused.RetryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(refused.RetryAfter.Seconds()+0.5)))
 		}
-		return &httpError{refused.Code, refused.Message}
+		return s.commentRefused(w, r, a, form, refused)
 	}
 	if err != nil {
 		return err
@@ -287,6 +287,17 @@ func (s *Site) commentFormError(w http.ResponseWriter, r *http.Request, a *model
 	}
 	f.Error = err.Error()
 	return s.commentPage(w, r, http.StatusUnprocessableEntity, &commentPageView{Title: "Your comment", Article: a, Form: &f})
+}
+
+// commentRefused answers a comment the decider refused (ban, duplicate,
+// rate limit; comment.Refusal): JSON for the page's script, else the form
+// again with the reader's text and the reason, under the refusal's status.
+func (s *Site) commentRefused(w http.ResponseWriter, r *http.Request, a *model.Article, f commentForm, refused *comment.Refusal) error {
+	if wantsJSON(r) {
+		return &httpError{refused.Code, refused.Message}
+	}
+	f.Error = refused.Message
+	return s.commentPage(w, r, refused.Code, &commentPageView{Title: "Your comment", Article: a, Form: &f})
 }
 
 // commentEdit replaces the body of the viewer's own comment within the
