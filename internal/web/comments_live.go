@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -17,8 +18,11 @@ import (
 //
 // Topics on the realtime broker (in-process, or NATS across instances):
 //
-//   - comments.article.<id>: one JSON liveEvent per change readers can see
-//     on that article; GET /articles/{slug}/comments/live streams them.
+//   - comments.article.<id>: one change readers can see on that article,
+//     as a whole Server-Sent Event already in the wire format (realtime.Frame
+//     of a "comment" event whose data is a liveEvent as JSON), encoded once
+//     per change and written as it is to every open stream;
+//     GET /articles/{slug}/comments/live streams them.
 //   - comments.pages: the path of an article whose comments changed; every
 //     instance drops that article's cached pages (and the comment feeds).
 //     "*" (site or section comment settings changed) drops every page.
@@ -74,10 +78,21 @@ func (s *Site) commentChanged(a *model.Article, c *model.Comment, kind string) {
 		}
 		ev.HTML = html
 	}
-	b, _ := json.Marshal(ev)
-	if err := s.broker.Publish(commentTopic(a.ID), b); err != nil {
+	if err := s.broker.Publish(commentTopic(a.ID), liveFrame(ev)); err != nil {
 		s.log.Warn("comments: publish live comment", "err", err)
 	}
+}
+
+// liveFrame returns ev as a "comment" Server-Sent Event in the wire format.
+// The JSON keeps <, > and & as they are (no \u003c escapes): it is read by
+// the page's script from the event stream, never placed in HTML, and the
+// rendered comment is most of its bytes.
+func liveFrame(ev liveEvent) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(ev) // a struct of strings and numbers always encodes
+	return realtime.Frame(realtime.Event{Name: "comment", Data: bytes.TrimSuffix(b.Bytes(), []byte("\n"))})
 }
 
 // commentsModerated brings readers' pages and live views in line with a
@@ -185,14 +200,22 @@ func (l *liveStreams) close(ip string) {
 	}
 }
 
+// liveCoalesce is how long a live comment stream waits after a change for
+// more to send in the same write: on a busy story each stream then costs
+// one write per liveCoalesce, not one per comment (see BENCHMARKS.md,
+// "Comments (issue 4)"), and a comment reaches readers at most this much
+// later.
+const liveCoalesce = 25 * time.Millisecond
+
 // maxMissed bounds the comments one reconnecting stream catches up on.
 const maxMissed = 100
 
-// commentsAfter returns, as "comment" liveEvent JSON oldest first, the
-// public comments of a posted after the comment id in the query parameter
-// after (a page's newest comment, sent when its stream reopens), at most
-// the newest maxMissed. None without the parameter or on a store error.
-func (s *Site) commentsAfter(r *http.Request, a *model.Article) [][]byte {
+// commentsAfter returns, as "comment" events in the wire format (liveFrame)
+// oldest first, the public comments of a posted after the comment id in the
+// query parameter after (a page's newest comment, sent when its stream
+// reopens), at most the newest maxMissed. None without the parameter or on
+// a store error.
+func (s *Site) commentsAfter(r *http.Request, a *model.Article) []byte {
 	after, err := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 	if err != nil || after <= 0 {
 		return nil
@@ -211,16 +234,15 @@ func (s *Site) commentsAfter(r *http.Request, a *model.Article) [][]byte {
 	if len(cs) > maxMissed {
 		cs = cs[len(cs)-maxMissed:]
 	}
-	var out [][]byte
+	var out []byte
 	for _, c := range cs {
 		html, err := s.renderCommentItem(commentItem{Item: comment.Item{C: c, Indent: min(c.Depth, comment.MaxIndent)}})
 		if err != nil {
 			s.log.Error("comments: render live comment", "err", err)
 			return out
 		}
-		b, _ := json.Marshal(liveEvent{Kind: "comment", ID: c.ID, Parent: c.ParentID, Root: c.RootID, HTML: html,
-			Upvotes: c.Upvotes, Downvotes: c.Downvotes, Count: len(all)})
-		out = append(out, b)
+		out = append(out, liveFrame(liveEvent{Kind: "comment", ID: c.ID, Parent: c.ParentID, Root: c.RootID, HTML: html,
+			Upvotes: c.Upvotes, Downvotes: c.Downvotes, Count: len(all)})...)
 	}
 	return out
 }
@@ -244,28 +266,12 @@ func (s *Site) commentLive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.ckeys.live.close(ip)
-	sub := s.broker.Subscribe(commentTopic(a.ID), 64)
+	sub := s.broker.Subscribe(commentTopic(a.ID), 256)
 	defer sub.Close()
-	missed := s.commentsAfter(r, a) // after subscribing: nothing falls between
-	events := make(chan realtime.Event)
-	go func() {
-		defer close(events)
-		for _, b := range missed {
-			select {
-			case events <- realtime.Event{Name: "comment", Data: b}:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		for b := range sub.C {
-			select {
-			case events <- realtime.Event{Name: "comment", Data: b}:
-			case <-r.Context().Done():
-				return
-			}
-		}
-	}()
-	if err := realtime.ServeSSE(w, r, events, realtime.SSEOptions{Retry: 5 * time.Second}); err != nil {
+	// The catch-up is read after subscribing, so nothing falls between;
+	// events waiting on the subscription go out together (Coalesce).
+	opts := realtime.SSEOptions{Retry: 5 * time.Second, Coalesce: liveCoalesce, First: s.commentsAfter(r, a)}
+	if err := realtime.ServeFrames(w, r, sub.C, opts); err != nil {
 		s.log.Debug("comments: live stream ended", "err", err)
 	}
 }
