@@ -1,16 +1,22 @@
 package web
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/comment"
+	"masthead/internal/comment/spam"
 	"masthead/internal/config"
 	"masthead/internal/markup"
 	"masthead/internal/model"
@@ -126,28 +132,99 @@ func BenchmarkCommentThreadAll(b *testing.B) {
 	}
 }
 
-// BenchmarkCommentPost posts comments (JSON answers) from parallel
-// goroutines through the router, as the load script does over loopback.
+// BenchmarkCommentPost creates comments through the router as
+// bench/comments-load does over loopback: 8 posters, each with a comment
+// form stamp a minute old and its guest cookie after the first comment, so
+// the comments are approved, rendered and published live. The
+// listeners=500 case holds 500 live streams open over real loopback HTTP
+// connections (an httptest.Server) and reads them, so the fan-out runs
+// too; it reports live-events/op, the events the streams received per
+// comment (500 when every stream saw every comment by the end).
 func BenchmarkCommentPost(b *testing.B) {
+	for _, listeners := range []int{0, 500} {
+		b.Run(fmt.Sprintf("listeners=%d", listeners), func(b *testing.B) { benchCommentPost(b, listeners) })
+	}
+}
+
+func benchCommentPost(b *testing.B, listeners int) {
 	site, path := commentBenchSite(b, 100, true)
-	site.decider.Limiter = nil
+	site.decider.Limiter = spam.NewLimiter(spam.RateLimits{}) // as the load script: no rate limits
+	// As the load script: loopback is a trusted proxy, so each stream can
+	// name its own reader in X-Forwarded-For (the cap is 20 streams per IP).
+	site.auth = auth.New(site.st, auth.Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
 	h := site.Handler()
+	ctx := context.Background()
+	a, err := site.st.ArticleBySlug(ctx, "busy-story")
+	if err != nil {
+		b.Fatal(err)
+	}
+	stamp, err := site.decider.FormStamp(ctx, a.ID, time.Now().Add(-time.Minute))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var received atomic.Int64
+	if listeners > 0 {
+		srv := httptest.NewServer(h)
+		defer srv.Close()
+		sctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: listeners}}
+		defer client.CloseIdleConnections()
+		for i := range listeners {
+			req, _ := http.NewRequestWithContext(sctx, "GET", srv.URL+path+"/comments/live", nil)
+			req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.1.%d.%d", i>>8&255, i&255))
+			res, err := client.Do(req)
+			if err != nil || res.StatusCode != http.StatusOK {
+				b.Fatalf("live stream %d: %v %v", i, err, res)
+			}
+			go func() {
+				defer res.Body.Close()
+				sc := bufio.NewScanner(res.Body)
+				sc.Buffer(make([]byte, 64<<10), 1<<20)
+				for sc.Scan() {
+					if sc.Text() == "event: comment" {
+						received.Add(1)
+					}
+				}
+			}()
+		}
+	}
+	var poster atomic.Int64
+	var n atomic.Int64
+	b.SetParallelism(max(1, 8/runtime.GOMAXPROCS(0)))
 	b.ReportAllocs()
 	b.ResetTimer()
-	var n int64
 	b.RunParallel(func(pb *testing.PB) {
+		p := poster.Add(1)
+		var cookie string
 		for pb.Next() {
-			n++
-			form := url.Values{"name": {"Bench"}, "body": {fmt.Sprintf("Bench comment %d %d", n, time.Now().UnixNano())}}
+			form := url.Values{"name": {fmt.Sprintf("Poster %d", p)}, "ts": {stamp},
+				"body": {fmt.Sprintf("Comment number %d from poster %d: *bench* text with a few words.", n.Add(1), p)}}
 			req := httptest.NewRequest("POST", path+"/comments", strings.NewReader(form.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set("Accept", "application/json")
-			req.RemoteAddr = fmt.Sprintf("10.0.%d.%d:1234", n%250, n%200)
+			req.RemoteAddr = fmt.Sprintf("10.0.0.%d:1234", p)
+			if cookie != "" {
+				req.Header.Set("Cookie", cookie)
+			}
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
-			if rec.Code != http.StatusCreated {
+			if rec.Code != http.StatusCreated || !strings.Contains(rec.Body.String(), `"status":"approved"`) {
 				b.Fatalf("post: %d %s", rec.Code, rec.Body.String())
+			}
+			for _, c := range rec.Result().Cookies() {
+				if c.Name == cookieGuest {
+					cookie = c.Name + "=" + c.Value
+				}
 			}
 		}
 	})
+	b.StopTimer()
+	if listeners > 0 {
+		want := int64(b.N) * int64(listeners)
+		for deadline := time.Now().Add(30 * time.Second); received.Load() < want && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+		b.ReportMetric(float64(received.Load())/float64(b.N), "live-events/op")
+	}
 }
