@@ -25,7 +25,7 @@ func (a *API) document() obj {
 				"apiKey":     obj{"type": "http", "scheme": "bearer", "description": "Authorization: Bearer <key> (X-API-Key: <key> is accepted too)"},
 				"adminToken": obj{"type": "http", "scheme": "bearer", "description": "Admin API: Authorization: Bearer mht_… (a token made by `masthead token add`; it acts with its user's role; Content API keys are refused)"},
 			},
-			"schemas":   merge(schemas(), adminSchemas()),
+			"schemas":   merge(schemas(), adminSchemas(), analyticsSchemas()),
 			"responses": errorResponses(),
 		},
 	}

@@ -2,6 +2,8 @@ package api
 
 // The Admin API part of the OpenAPI document (see openapi.go).
 
+import "slices"
+
 // adminSecurity is the security requirement of every admin operation.
 var adminSecurity = []obj{{"adminToken": []string{}}}
 
@@ -52,6 +54,73 @@ func adminPaths() obj {
 				"properties": obj{"file": obj{"type": "string", "format": "binary"}, "alt": obj{"type": "string"},
 					"caption": obj{"type": "string"}, "credit": obj{"type": "string"}}}}}},
 			nil, "400", "413", "415", "422")},
+		"/api/v1/admin/analytics/stats": obj{"get": adminOperation("adminAnalyticsStats",
+			"The site's analytics report: pageviews, visitors, engaged time and scroll depth over time and by article, source, campaign, device and recirculation slot (roles that may view analytics)",
+			"200", "AnalyticsStats", nil, statsParams(nil), "400")},
+		"/api/v1/admin/analytics/articles/{id}/stats": obj{"get": adminOperation("adminArticleAnalyticsStats",
+			"One article's analytics report, with recirculation out of and into it",
+			"200", "AnalyticsStats", nil, statsParams(id), "400", "404")},
+	}
+}
+
+// statsParams are the query parameters of the analytics stats, after path.
+func statsParams(path []obj) []obj {
+	date := func(name, desc string) obj {
+		return obj{"name": name, "in": "query", "description": desc, "schema": obj{"type": "string", "format": "date"}}
+	}
+	return append(append([]obj{}, path...),
+		date("from", "first date in the site's time zone, YYYY-MM-DD (default: 29 days before to)"),
+		date("to", "last date, included (default: today in the site's time zone)"),
+		obj{"name": "period", "in": "query", "description": "bucket of the series; weeks start on Monday, days at local midnight (23 or 25 hours on DST changes); hour for up to 14 days",
+			"schema": obj{"type": "string", "enum": []string{"day", "week", "month", "hour"}, "default": "day"}})
+}
+
+// optional drops names from schema's required properties (fields the
+// answer leaves out: the site report has no article_id and no
+// recirculation out/in, an article's report no top articles).
+func optional(schema obj, names ...string) obj {
+	var req []string
+	for _, r := range schema["required"].([]string) {
+		if !slices.Contains(names, r) {
+			req = append(req, r)
+		}
+	}
+	schema["required"] = req
+	return schema
+}
+
+// analyticsSchemas are the shapes of history.JSONStats.
+func analyticsSchemas() obj {
+	s, i := obj{"type": "string"}, obj{"type": "integer"}
+	counts := obj{"pageviews": i, "visitors": obj{"type": "integer", "description": "site: people, once a day each; article tables and reports: the article's visitors"},
+		"engaged_seconds": i, "avg_engaged_seconds": obj{"type": "number", "description": "engaged seconds per pageview"},
+		"avg_scroll_percent": obj{"type": "number", "description": "average deepest scroll per page view, 0–100"}}
+	with := func(extra obj) obj {
+		o := obj{}
+		for k, v := range counts {
+			o[k] = v
+		}
+		for k, v := range extra {
+			o[k] = v
+		}
+		return object(o)
+	}
+	arr := func(name string) obj { return obj{"type": "array", "items": ref(name)} }
+	return obj{
+		"AnalyticsCounts":  with(nil),
+		"AnalyticsPeriod":  with(obj{"start": obj{"type": "string", "format": "date-time", "description": "RFC 3339 in the site's zone"}, "end": obj{"type": "string", "format": "date-time"}}),
+		"AnalyticsArticle": with(obj{"article_id": i, "headline": s}),
+		"AnalyticsSource":  with(obj{"source_class": s, "source_name": s}),
+		"AnalyticsNamed":   with(obj{"name": s}),
+		"AnalyticsRecirculation": object(obj{"slot": obj{"type": "string", "description": "next-N, more-N, front-N or mostread-N"},
+			"from_article_id":   obj{"type": "integer", "description": "page holding the link; 0 for a front or when not grouped on"},
+			"target_article_id": obj{"type": "integer", "description": "article the link leads to; 0 when unknown or not grouped on"}, "clicks": i}),
+		"AnalyticsStats": optional(object(obj{"from": obj{"type": "string", "format": "date"}, "to": obj{"type": "string", "format": "date"},
+			"period": s, "time_zone": obj{"type": "string", "description": "IANA name of the site's zone"}, "article_id": obj{"type": "integer", "description": "0 for the site"},
+			"totals": ref("AnalyticsCounts"), "series": arr("AnalyticsPeriod"), "articles": arr("AnalyticsArticle"),
+			"sources": arr("AnalyticsSource"), "campaigns": arr("AnalyticsNamed"), "devices": arr("AnalyticsNamed"),
+			"recirculation_slots": arr("AnalyticsRecirculation"), "recirculation_out": arr("AnalyticsRecirculation"),
+			"recirculation_in": arr("AnalyticsRecirculation")}), "article_id", "articles", "recirculation_out", "recirculation_in"),
 	}
 }
 

@@ -45,4 +45,6 @@ var adminRoutes = []adminRoute{
 	{"POST", "/api/v1/admin/articles/{id}/review", func(a *API) adminHandler { return a.adminReview }},
 	{"POST", "/api/v1/admin/articles/{id}/corrections", func(a *API) adminHandler { return a.adminCorrection }},
 	{"POST", "/api/v1/admin/media", func(a *API) adminHandler { return a.adminMediaUpload }},
+	{"GET", "/api/v1/admin/analytics/stats", func(a *API) adminHandler { return a.analyticsStats }},
+	{"GET", "/api/v1/admin/analytics/articles/{id}/stats", func(a *API) adminHandler { return a.articleStats }},
 }
