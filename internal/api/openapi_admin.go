@@ -55,7 +55,7 @@ func adminPaths() obj {
 					"caption": obj{"type": "string"}, "credit": obj{"type": "string"}}}}}},
 			nil, "400", "413", "415", "422")},
 		"/api/v1/admin/analytics/stats": obj{"get": adminOperation("adminAnalyticsStats",
-			"The site's analytics report: pageviews, visitors, engaged time and scroll depth over time and by article, source, campaign, device and recirculation slot (roles that may view analytics)",
+			"The site's analytics report: pageviews, visitors, engaged time and scroll depth over time and by article, source, campaign, device, country and recirculation slot (roles that may view analytics)",
 			"200", "AnalyticsStats", nil, statsParams(nil), "400")},
 		"/api/v1/admin/analytics/articles/{id}/stats": obj{"get": adminOperation("adminArticleAnalyticsStats",
 			"One article's analytics report, with recirculation out of and into it",
@@ -118,7 +118,7 @@ func analyticsSchemas() obj {
 		"AnalyticsStats": optional(object(obj{"from": obj{"type": "string", "format": "date"}, "to": obj{"type": "string", "format": "date"},
 			"period": s, "time_zone": obj{"type": "string", "description": "IANA name of the site's zone"}, "article_id": obj{"type": "integer", "description": "0 for the site"},
 			"totals": ref("AnalyticsCounts"), "series": arr("AnalyticsPeriod"), "articles": arr("AnalyticsArticle"),
-			"sources": arr("AnalyticsSource"), "campaigns": arr("AnalyticsNamed"), "devices": arr("AnalyticsNamed"),
+			"sources": arr("AnalyticsSource"), "campaigns": arr("AnalyticsNamed"), "devices": arr("AnalyticsNamed"), "countries": arr("AnalyticsNamed"),
 			"recirculation_slots": arr("AnalyticsRecirculation"), "recirculation_out": arr("AnalyticsRecirculation"),
 			"recirculation_in": arr("AnalyticsRecirculation")}), "article_id", "articles", "recirculation_out", "recirculation_in"),
 	}

@@ -26,6 +26,10 @@ func TestAnalyticsRetentionSettings(t *testing.T) {
 	if err != nil || c.AnalyticsRawDays != 7 || c.AnalyticsRollupDays != 400 {
 		t.Fatalf("set: %+v %v", c, err)
 	}
+	c, err = load(nil, map[string]string{"MASTHEAD_GEOIP_DB": "/srv/geo/GeoLite2-Country.mmdb"})
+	if err != nil || c.GeoIPDB != "/srv/geo/GeoLite2-Country.mmdb" {
+		t.Fatalf("MASTHEAD_GEOIP_DB: %+v %v", c, err)
+	}
 	for _, args := range [][]string{{"--analytics-raw-days", "1"}, {"--analytics-raw-days", "9999"},
 		{"--analytics-rollup-days", "10"}, {"--analytics-rollup-days", "-1"}} {
 		if _, err := load(args, nil); err == nil || !strings.Contains(err.Error(), args[0]) {

@@ -72,6 +72,11 @@ type Config struct {
 	// concurrents after their page's last beacon (default 45 s: three missed
 	// 15 s heartbeats).
 	AnalyticsLiveWindow time.Duration
+	// GeoIPDB is the path of a MaxMind DB file (.mmdb, e.g. GeoLite2-Country)
+	// that gives each analytics event its country; empty stores no country.
+	// Masthead ships none (docs/ANALYTICS.md says where to get one). A
+	// missing or unreadable file stops serve at start, naming the file.
+	GeoIPDB string
 	// CommentIdentityBurst comments in a row per commenter identity, then
 	// one per CommentIdentityEvery (0 turns the limit off); likewise per
 	// client IP (CommentIPBurst, CommentIPEvery). Defaults: 5 then one per
@@ -125,6 +130,7 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.IntVar(&c.AnalyticsRawDays, "analytics-raw-days", d.AnalyticsRawDays, "days to keep raw analytics events, 2–3650 (env MASTHEAD_ANALYTICS_RAW_DAYS)")
 	fs.IntVar(&c.AnalyticsRollupDays, "analytics-rollup-days", d.AnalyticsRollupDays, "days to keep hourly analytics reports; 0 keeps them forever (env MASTHEAD_ANALYTICS_ROLLUP_DAYS)")
 	fs.DurationVar(&c.AnalyticsLiveWindow, "analytics-live-window", d.AnalyticsLiveWindow, "how long a reader counts as reading now after their page's last beacon, e.g. 45s (env MASTHEAD_ANALYTICS_LIVE_WINDOW)")
+	fs.StringVar(&c.GeoIPDB, "geoip-db", d.GeoIPDB, "MaxMind DB file (.mmdb, e.g. GeoLite2-Country) for the country of analytics events; empty: none (env MASTHEAD_GEOIP_DB)")
 	fs.IntVar(&c.CommentIdentityBurst, "comment-identity-burst", d.CommentIdentityBurst, "comments one commenter may post in a row (env MASTHEAD_COMMENT_IDENTITY_BURST)")
 	fs.DurationVar(&c.CommentIdentityEvery, "comment-identity-every", d.CommentIdentityEvery, "then one comment per this interval; 0 turns the per-commenter limit off (env MASTHEAD_COMMENT_IDENTITY_EVERY)")
 	fs.IntVar(&c.CommentIPBurst, "comment-ip-burst", d.CommentIPBurst, "comments one client IP may post in a row (env MASTHEAD_COMMENT_IP_BURST)")

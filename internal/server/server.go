@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"masthead/internal/analytics"
 	"masthead/internal/analytics/history"
 	"masthead/internal/api"
 	"masthead/internal/article"
@@ -49,6 +50,8 @@ type Server struct {
 	roller *history.Roller
 	// site is the reader site and admin; Close flushes its analytics.
 	site *web.Site
+	// geo is the operator's GeoIP database (--geoip-db); nil without one.
+	geo *analytics.GeoIP
 }
 
 // New builds the server over an opened, migrated store. When cfg.Demo is set
@@ -88,15 +91,28 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	comments := &comment.Decider{Store: st, Limiter: spam.NewLimiter(spam.RateLimits{
 		IdentityBurst: cfg.CommentIdentityBurst, IdentityEvery: cfg.CommentIdentityEvery,
 		IPBurst: cfg.CommentIPBurst, IPEvery: cfg.CommentIPEvery})}
+	aopts := web.AnalyticsOptions{LiveWindow: cfg.AnalyticsLiveWindow}
+	var geo *analytics.GeoIP
+	if cfg.GeoIPDB != "" {
+		g, err := analytics.OpenGeoIP(cfg.GeoIPDB)
+		if err != nil {
+			broker.Close()
+			return nil, fmt.Errorf("--geoip-db: %w", err)
+		}
+		geo, aopts.Countries = g, g
+		log.Info("analytics countries from a GeoIP database", "file", cfg.GeoIPDB)
+	}
 	site, err := web.New(st, cfg, log, web.Options{Auth: accounts, Mailer: mailer, Broker: broker, Comments: comments,
-		Analytics: web.AnalyticsOptions{LiveWindow: cfg.AnalyticsLiveWindow}})
+		Analytics: aopts})
 	if err != nil {
+		geo.Close()
 		broker.Close()
 		return nil, err
 	}
 	content, err := api.New(st, cfg, api.Options{Log: log})
 	if err != nil {
 		site.Close()
+		geo.Close()
 		broker.Close()
 		return nil, err
 	}
@@ -106,7 +122,7 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	s := &Server{cfg: cfg, st: st, log: log, sched: article.NewScheduler(st, article.Options{Log: log}),
 		hooks:  webhook.New(st, webhook.Options{BaseURL: cfg.BaseURL, AllowPrivate: cfg.WebhooksAllowPrivate, Log: log}),
 		broker: broker,
-		roller: history.NewRoller(st, cfg.Location, log), site: site}
+		roller: history.NewRoller(st, cfg.Location, log), site: site, geo: geo}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           mux,
@@ -182,6 +198,7 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	s.http.RegisterOnShutdown(func() { s.broker.Close(); s.stopStreams() })
 	serr := s.http.Shutdown(sctx)
 	s.site.Close()   // writes queued analytics events, stops the live view
+	s.geo.Close()    // after the collector's last lookup
 	s.broker.Close() // ends live streams' subscriptions
 	if serr != nil {
 		return serr

@@ -24,6 +24,8 @@ type HourlyKey struct {
 	SourceName  string
 	Campaign    string
 	Device      string
+	// Country is ISO 3166-1 alpha-2, "" without a GeoIP database (--geoip-db).
+	Country string
 }
 
 // HourlyCounts are the measures of an analytics_hourly row (see the
@@ -70,7 +72,8 @@ type DailyArticleKey struct {
 }
 
 // DailyDimKey identifies an analytics_daily_dims row: Dim is "total",
-// "source" (A class, B name), "campaign" (A) or "device" (A).
+// "source" (A class, B name), "campaign" (A), "device" (A) or "country"
+// (A, ISO 3166-1 alpha-2; migration 00021).
 type DailyDimKey struct {
 	Day  int64
 	Dim  string
@@ -111,7 +114,7 @@ func (s *Store) rollupState(ctx context.Context, name string) (int64, error) {
 // EventsAfter returns up to limit raw events with id > afterID, by id.
 func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]model.Event, error) {
 	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT id, at, kind, article_id, path, visitor_id, session_id, engaged, scroll, slot, target_id, "+
-		"source_class, source_name, utm_campaign, device, pageview_id FROM analytics_events WHERE id > ? ORDER BY id LIMIT ?"), afterID, limit)
+		"source_class, source_name, utm_campaign, device, pageview_id, country FROM analytics_events WHERE id > ? ORDER BY id LIMIT ?"), afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
 	}
@@ -122,7 +125,7 @@ func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]mo
 		var at int64
 		var kind, class, device string
 		if err := rows.Scan(&e.ID, &at, &kind, &e.ArticleID, &e.Path, &e.VisitorID, &e.SessionID, &e.EngagedSeconds, &e.ScrollDepth,
-			&e.Slot, &e.TargetID, &class, &e.SourceName, &e.UTMCampaign, &device, &e.PageviewID); err != nil {
+			&e.Slot, &e.TargetID, &class, &e.SourceName, &e.UTMCampaign, &device, &e.PageviewID, &e.Country); err != nil {
 			return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
 		}
 		e.Time = fromUnix(at)
@@ -221,10 +224,10 @@ func (s *Store) ApplyRollup(ctx context.Context, d *RollupDelta, from, to int64)
 func (s *Store) addRollup(ctx context.Context, d *RollupDelta) error {
 	var rows [][]any
 	for k, c := range d.Hourly {
-		rows = append(rows, []any{k.Hour, k.ArticleID, k.SourceClass, k.SourceName, k.Campaign, k.Device,
+		rows = append(rows, []any{k.Hour, k.ArticleID, k.SourceClass, k.SourceName, k.Campaign, k.Device, k.Country,
 			c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount})
 	}
-	if err := s.upsertRows(ctx, "analytics_hourly", "hour, article_id, source_class, source_name, campaign, device",
+	if err := s.upsertRows(ctx, "analytics_hourly", hourlyKeyColumns,
 		counterColumns, true, rows); err != nil {
 		return fmt.Errorf("store: write hourly rollup: %w", err)
 	}
@@ -259,10 +262,13 @@ func (s *Store) addRollup(ctx context.Context, d *RollupDelta) error {
 	return nil
 }
 
+// hourlyKeyColumns are analytics_hourly's primary key (HourlyKey's order).
+const hourlyKeyColumns = "hour, article_id, source_class, source_name, campaign, device, country"
+
 // counterColumns are the measures of the hourly and daily rollups.
 const counterColumns = "pageviews, visitors, site_visitors, engaged, scroll_sum, scroll_count"
 
-// rollupChunk is the rows per multi-row upsert (12 columns × 400 = 4,800
+// rollupChunk is the rows per multi-row upsert (13 columns × 400 = 5,200
 // parameters, under SQLite's 32,766 and PostgreSQL's 65,535).
 const rollupChunk = 400
 

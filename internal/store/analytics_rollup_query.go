@@ -71,6 +71,7 @@ const (
 	BySource   RollupDimension = "source"   // source class and name
 	ByCampaign RollupDimension = "campaign" // utm_campaign
 	ByDevice   RollupDimension = "device"
+	ByCountry  RollupDimension = "country" // ISO 3166-1 alpha-2, "" unknown
 )
 
 var dimensionColumns = map[RollupDimension]string{
@@ -78,6 +79,7 @@ var dimensionColumns = map[RollupDimension]string{
 	BySource:   "source_class, source_name",
 	ByCampaign: "campaign",
 	ByDevice:   "device",
+	ByCountry:  "country",
 }
 
 // RollupRow is one line of a top table: the dimension's values (the others
@@ -88,6 +90,7 @@ type RollupRow struct {
 	SourceName  string
 	Campaign    string
 	Device      string
+	Country     string
 	HourlyCounts
 }
 
@@ -131,6 +134,8 @@ func (s *Store) RollupTop(ctx context.Context, f RollupFilter, dim RollupDimensi
 			dest = []any{&r.Campaign}
 		case ByDevice:
 			dest = []any{&r.Device}
+		case ByCountry:
+			dest = []any{&r.Country}
 		}
 		if err := rows.Scan(append(dest, counts...)...); err != nil {
 			return nil, fmt.Errorf("store: rollup top by %s: %w", dim, err)
@@ -228,7 +233,7 @@ func (s *Store) PruneRollups(ctx context.Context, before, seenBefore int64) (int
 		arg             int64
 		count           bool
 	}{
-		{"analytics_hourly", "hour, article_id, source_class, source_name, campaign, device", "hour", before, true},
+		{"analytics_hourly", hourlyKeyColumns, "hour", before, true},
 		{"analytics_recirc_hourly", "hour, article_id, slot, target_id", "hour", before, true},
 		{"analytics_daily_articles", "day, article_id", "day", before, false},
 		{"analytics_daily_dims", "day, dim, a, b", "day", before, false},
@@ -303,7 +308,7 @@ func (s *Store) DailyTop(ctx context.Context, from, to int64, dim RollupDimensio
 	switch dim {
 	case ByArticle:
 		q = "SELECT article_id, '', " + sumCounts + " FROM analytics_daily_articles WHERE day >= ? AND day < ? AND article_id <> 0 GROUP BY article_id"
-	case BySource, ByCampaign, ByDevice:
+	case BySource, ByCampaign, ByDevice, ByCountry:
 		q = "SELECT a, b, " + sumCounts + " FROM analytics_daily_dims WHERE day >= ? AND day < ? AND dim = '" + string(dim) + "' GROUP BY a, b"
 	default:
 		return nil, fmt.Errorf("store: daily top: unknown dimension %q", dim)
@@ -336,6 +341,8 @@ func (s *Store) DailyTop(ctx context.Context, from, to int64, dim RollupDimensio
 			r.Campaign = a
 		case ByDevice:
 			r.Device = a
+		case ByCountry:
+			r.Country = a
 		}
 		out = append(out, r)
 	}

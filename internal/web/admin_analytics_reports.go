@@ -53,6 +53,7 @@ type reportPage struct {
 	Sources    reportTable
 	Campaigns  reportTable
 	Devices    reportTable
+	Countries  reportTable
 }
 
 // reportRow is one line of a report table, formatted for people.
@@ -108,7 +109,7 @@ func (s *Site) adminArticleReport(w http.ResponseWriter, r *http.Request, u *sto
 }
 
 // reportTables are the CSV-exportable tables, by ?table= name.
-var reportTables = []string{"series", "articles", "sources", "campaigns", "devices", "slots", "out", "in"}
+var reportTables = []string{"series", "articles", "sources", "campaigns", "devices", "countries", "slots", "out", "in"}
 
 func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *model.Article) error {
 	if !auth.Can(auth.Role(u.Role), auth.ViewAnalytics) {
@@ -192,6 +193,7 @@ func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *
 	p.Sources = table("Source", "sources", rep.Sources, func(r store.RollupRow) string { return history.SourceLabel(r.SourceClass, r.SourceName) })
 	p.Campaigns = table("Campaign (utm_campaign)", "campaigns", rep.Campaigns, func(r store.RollupRow) string { return r.Campaign })
 	p.Devices = table("Device", "devices", rep.Devices, func(r store.RollupRow) string { return orUnknown(r.Device) })
+	p.Countries = table("Country", "countries", rep.Countries, func(r store.RollupRow) string { return orUnknown(r.Country) })
 	var pts []history.ChartPoint
 	for _, sp := range rep.Series {
 		pts = append(pts, history.ChartPoint{Label: sp.Label(rg.Period), Value: float64(sp.Pageviews)})

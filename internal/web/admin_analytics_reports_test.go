@@ -20,6 +20,12 @@ import (
 
 // reportsFixture is eachAdmin with the site in time zone tz.
 func reportsFixture(t *testing.T, tz string, fn func(t *testing.T, f *adminFixture)) {
+	reportsSite(t, tz, AnalyticsOptions{}, func(t *testing.T, f *adminFixture, _ *Site) { fn(t, f) })
+}
+
+// reportsSite is reportsFixture with analytics options, also handing over
+// the site (to flush its collector).
+func reportsSite(t *testing.T, tz string, ao AnalyticsOptions, fn func(t *testing.T, f *adminFixture, site *Site)) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			clk := &adminClock{t: time.Now().UTC()}
@@ -32,7 +38,7 @@ func reportsFixture(t *testing.T, tz string, fn func(t *testing.T, f *adminFixtu
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
 			p := auth.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 			svc := auth.New(st, auth.Options{Now: clk.now, Params: &p, Secure: true, Log: log})
-			site, err := New(st, &cfg, log, Options{Now: clk.now, Auth: svc})
+			site, err := New(st, &cfg, log, Options{Now: clk.now, Auth: svc, Analytics: ao})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -41,7 +47,7 @@ func reportsFixture(t *testing.T, tz string, fn func(t *testing.T, f *adminFixtu
 					t.Fatal(err)
 				}
 			}
-			fn(t, &adminFixture{st: st, auth: svc, h: site.Handler(), clk: clk})
+			fn(t, &adminFixture{st: st, auth: svc, h: site.Handler(), clk: clk}, site)
 		})
 	}
 }

@@ -60,7 +60,7 @@ func csvCell(v string) string {
 // nil for an unknown table name. Cells a spreadsheet would take for a
 // formula are defused (csvCell). Tables: series (one row per period, start
 // in the site's zone as RFC 3339), articles, sources, campaigns, devices,
-// slots, and for article reports out and in (recirculation). heads maps
+// countries, slots, and for article reports out and in (recirculation). heads maps
 // article ids to headlines. Visitors follow Report.Visitors.
 func CSV(rep *Report, table string, article bool, heads map[int64]string) [][]string {
 	rows := csvTable(rep, table, article, heads)
@@ -105,6 +105,8 @@ func csvTable(rep *Report, table string, article bool, heads map[int64]string) [
 		return dims(rep.Campaigns, []string{"campaign"}, func(r store.RollupRow) []string { return []string{r.Campaign} })
 	case "devices":
 		return dims(rep.Devices, []string{"device"}, func(r store.RollupRow) []string { return []string{r.Device} })
+	case "countries":
+		return dims(rep.Countries, []string{"country"}, func(r store.RollupRow) []string { return []string{r.Country} })
 	case "slots":
 		out := with([]string{"slot", "clicks"})
 		for _, r := range rep.Slots {
@@ -164,9 +166,11 @@ type JSONStats struct {
 	Sources   []JSONSource  `json:"sources"`
 	Campaigns []JSONNamed   `json:"campaigns"`
 	Devices   []JSONNamed   `json:"devices"`
-	Slots     []JSONRecirc  `json:"recirculation_slots"`
-	Out       []JSONRecirc  `json:"recirculation_out,omitempty"`
-	In        []JSONRecirc  `json:"recirculation_in,omitempty"`
+	// Countries are named by ISO 3166-1 alpha-2 code ("" unknown).
+	Countries []JSONNamed  `json:"countries"`
+	Slots     []JSONRecirc `json:"recirculation_slots"`
+	Out       []JSONRecirc `json:"recirculation_out,omitempty"`
+	In        []JSONRecirc `json:"recirculation_in,omitempty"`
 }
 
 // JSONPeriod is one period of the series; Start and End are RFC 3339 in
@@ -191,7 +195,7 @@ type JSONSource struct {
 	JSONCounts
 }
 
-// JSONNamed is a campaign or device line.
+// JSONNamed is a campaign, device or country line.
 type JSONNamed struct {
 	Name string `json:"name"`
 	JSONCounts
@@ -221,7 +225,7 @@ func JSON(rep *Report, article bool, heads map[int64]string) *JSONStats {
 	out := &JSONStats{From: rep.Range.First.Format(time.DateOnly), To: rep.Range.Last.Format(time.DateOnly),
 		Period: string(rep.Range.Period), TimeZone: rep.Range.Location.String(),
 		Totals: jsonCounts(rep.Totals, rep.Visitors(rep.Totals, article)),
-		Series: []JSONPeriod{}, Sources: []JSONSource{}, Campaigns: []JSONNamed{}, Devices: []JSONNamed{}, Slots: []JSONRecirc{}}
+		Series: []JSONPeriod{}, Sources: []JSONSource{}, Campaigns: []JSONNamed{}, Devices: []JSONNamed{}, Countries: []JSONNamed{}, Slots: []JSONRecirc{}}
 	for _, p := range rep.Series {
 		out.Series = append(out.Series, JSONPeriod{p.Start.Format(time.RFC3339), p.End.Format(time.RFC3339), jsonCounts(p.Counts, rep.Visitors(p.Counts, article))})
 	}
@@ -236,6 +240,9 @@ func JSON(rep *Report, article bool, heads map[int64]string) *JSONStats {
 	}
 	for _, r := range rep.Devices {
 		out.Devices = append(out.Devices, JSONNamed{r.Device, jsonCounts(r.HourlyCounts, rep.Visitors(r.HourlyCounts, article))})
+	}
+	for _, r := range rep.Countries {
+		out.Countries = append(out.Countries, JSONNamed{r.Country, jsonCounts(r.HourlyCounts, rep.Visitors(r.HourlyCounts, article))})
 	}
 	for _, r := range rep.Slots {
 		out.Slots = append(out.Slots, JSONRecirc{Slot: r.Slot, Clicks: r.Clicks})

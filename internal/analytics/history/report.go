@@ -134,6 +134,9 @@ type Report struct {
 	Sources   []store.RollupRow
 	Campaigns []store.RollupRow
 	Devices   []store.RollupRow
+	// Countries are lines per country (ISO 3166-1 alpha-2; "" where no
+	// GeoIP database gave one).
+	Countries []store.RollupRow
 	// Slots are recirculation clicks per slot (on the article's page for an
 	// article report: recirculation out, by slot).
 	Slots []store.RecircRow
@@ -189,6 +192,9 @@ func Build(ctx context.Context, st *store.Store, r Range, articleID int64, limit
 		return nil, err
 	}
 	if rep.Devices, err = top(store.ByDevice); err != nil {
+		return nil, err
+	}
+	if rep.Countries, err = top(store.ByCountry); err != nil {
 		return nil, err
 	}
 	if rep.Slots, err = st.RecircTop(ctx, f, store.RecircSlots, limit); err != nil {

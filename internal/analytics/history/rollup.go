@@ -78,7 +78,8 @@ func pageKey(e model.Event) string {
 //     is the average deepest scroll per page view in percent;
 //   - click with a slot: +1 recirculation click (page → slot → target).
 //
-// Events are counted in the row of their own source, campaign and device;
+// Events are counted in the row of their own source, campaign, device and
+// country;
 // the daily tables get the same counts per day, per article and per single
 // dimension. The result does not depend on how events are split into batches.
 func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKey]int) *store.RollupDelta {
@@ -103,7 +104,7 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 			continue
 		}
 		k := store.HourlyKey{Hour: hour, ArticleID: e.ArticleID, SourceClass: string(e.SourceClass), SourceName: e.SourceName,
-			Campaign: e.UTMCampaign, Device: string(e.Device)}
+			Campaign: e.UTMCampaign, Device: string(e.Device), Country: e.Country}
 		var c store.HourlyCounts
 		switch e.Kind {
 		case model.EventPageview:
@@ -142,6 +143,7 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: "total"}, c)
 		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.BySource), A: k.SourceClass, B: k.SourceName}, c)
 		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByDevice), A: k.Device}, c)
+		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByCountry), A: k.Country}, c)
 		if k.Campaign != "" {
 			add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByCampaign), A: k.Campaign}, c)
 		}
