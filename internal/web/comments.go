@@ -46,6 +46,7 @@ func (s *Site) commentRoutes(mux *http.ServeMux) {
 	get("GET /comments/{id}", s.commentPermalink)
 	get("GET /comments/{id}/reply", s.commentReplyPage)
 	get("GET /comments/{id}/edit", s.commentEditPage)
+	get("GET /comments/{id}/delete", s.commentDeletePage)
 	post("POST /comments/{id}/edit", s.commentEdit)
 	post("POST /comments/{id}/delete", s.commentDelete)
 	post("POST /comments/{id}/vote", s.commentVote)
@@ -366,10 +367,15 @@ func (s *Site) applyEdit(r *http.Request, c *model.Comment, a *model.Article, bo
 	return nil
 }
 
-// commentDelete deletes the viewer's own comment within the edit window.
+// commentDelete deletes the viewer's own comment within the edit window,
+// once confirmed (field confirm=yes; without it the confirmation page is
+// shown, or 400 for the page's script: comments_delete.go).
 func (s *Site) commentDelete(w http.ResponseWriter, r *http.Request) error {
 	c, a, err := s.ownComment(r, false)
 	if err != nil {
+		return err
+	}
+	if ok, err := s.deleteConfirmed(w, r, c, a); !ok {
 		return err
 	}
 	if err := s.st.DeleteComment(r.Context(), c.ID, s.clock()); err != nil {

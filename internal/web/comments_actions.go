@@ -182,7 +182,8 @@ type commentPageView struct {
 	Form    *commentForm // reply (or a new comment sent back with an error)
 	Edit    *model.Comment
 	Flag    *model.Comment
-	Body    string // edit form text
+	Delete  *model.Comment // asks to confirm deleting it
+	Body    string         // edit form text
 	Error   string
 	Message string
 	SignIn  *signInView

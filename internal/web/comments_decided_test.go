@@ -36,7 +36,7 @@ func TestDecidedCommentsCannotBeEdited(t *testing.T) {
 			if c, _ := f.st.Comment(ctx, id); c.BodySource != "The text judged "+action || !c.Edited.IsZero() {
 				t.Errorf("%s: the edit changed the comment: %q", action, c.BodySource)
 			}
-			if res, _ := author.do(t, "POST", fmt.Sprint("/comments/", id, "/delete"), url.Values{}); res.StatusCode != http.StatusSeeOther {
+			if res, _ := author.do(t, "POST", fmt.Sprint("/comments/", id, "/delete"), url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusSeeOther {
 				t.Errorf("%s: delete %d, want 303", action, res.StatusCode)
 			}
 			if c, _ := f.st.Comment(ctx, id); c.Status != model.CommentDeleted {

@@ -93,7 +93,7 @@ func (s *Site) commentHTML(it commentItem) template.HTML {
 			if c.Status != model.CommentRejected && c.Status != model.CommentSpam { // comment.CanEdit
 				w(` <a href="/comments/` + id + `/edit">Edit</a>`)
 			}
-			w(` <form class="inline" method="post" action="/comments/` + id + `/delete"><button>Delete</button></form>`)
+			w(` <a class="delete-link" href="/comments/` + id + `/delete" data-delete="` + id + `">Delete</a>`)
 		}
 		if it.Mod {
 			modActions(w, id, c)
@@ -113,7 +113,7 @@ func closedActions(w func(string) (int, error), id string, it commentItem) {
 	}
 	w(`<footer class="comment-actions">`)
 	if it.CanEdit {
-		w(`<form class="inline" method="post" action="/comments/` + id + `/delete"><button>Delete</button></form>`)
+		w(`<a class="delete-link" href="/comments/` + id + `/delete" data-delete="` + id + `">Delete</a>`)
 	}
 	if it.Mod {
 		modActions(w, id, it.C)

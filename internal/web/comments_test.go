@@ -210,7 +210,7 @@ func TestCommentEditWindowAndOwnership(t *testing.T) {
 		if res, page := owner.do(t, "POST", path+"/edit", url.Values{"body": {"Later"}}); res.StatusCode != http.StatusForbidden || !strings.Contains(page, "has passed") {
 			t.Errorf("edit after the window: %d", res.StatusCode)
 		}
-		if res, _ := owner.do(t, "POST", path+"/delete", nil); res.StatusCode != http.StatusForbidden {
+		if res, _ := owner.do(t, "POST", path+"/delete", url.Values{"confirm": {"yes"}}); res.StatusCode != http.StatusForbidden {
 			t.Errorf("delete after the window: %d", res.StatusCode)
 		}
 	})

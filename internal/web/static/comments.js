@@ -136,6 +136,35 @@
     if (d && typeof down === "number") d.textContent = String(down);
   }
 
+  function markRemoved(el, text) {
+    el.classList.add("comment-removed");
+    var p = document.createElement("p");
+    p.className = "removed";
+    p.textContent = text;
+    el.replaceChildren(p);
+  }
+
+  // Deleting one's own comment: ask first, then post confirm=yes (without
+  // JavaScript the link opens the server's confirmation page).
+  section.addEventListener("click", function (e) {
+    var a = e.target.closest("a[data-delete]");
+    if (!a) return;
+    e.preventDefault();
+    if (!window.confirm("Delete your comment? It will show as \u201cThis comment was deleted\u201d. This cannot be undone.")) return;
+    var li = a.closest(".comment");
+    var body = new URLSearchParams({ confirm: "yes" });
+    fetch(a.getAttribute("href"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (res) {
+      return res.json().then(function (data) {
+        if (!res.ok) { status.textContent = data.error || "Your comment was not deleted."; return; }
+        if (li) markRemoved(li, "This comment was deleted.");
+        status.textContent = "Your comment was deleted.";
+      });
+    }).catch(function () { status.textContent = "The network failed. Please try again."; });
+  });
+
   // Inline replies: the reply link opens a copy of the form under the comment.
   section.addEventListener("click", function (e) {
     var a = e.target.closest("a[data-reply]");
@@ -214,11 +243,7 @@
     } else if ((d.kind === "vote" || d.kind === "moderate") && el) {
       updateVotes(el, d.upvotes, d.downvotes);
     } else if ((d.kind === "delete" || d.kind === "hide") && el) {
-      el.classList.add("comment-removed");
-      var p = document.createElement("p");
-      p.className = "removed";
-      p.textContent = d.kind === "delete" ? "This comment was deleted." : "This comment is not shown.";
-      el.replaceChildren(p);
+      markRemoved(el, d.kind === "delete" ? "This comment was deleted." : "This comment is not shown.");
     }
   }
 })();
