@@ -1,12 +1,9 @@
 package analytics
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -75,20 +72,27 @@ var ErrBeacon = errors.New("bad beacon")
 // the collector counts these under ReasonBadEncoding.
 var ErrEncoding = errors.New("invalid UTF-8")
 
-var (
-	slotRe = regexp.MustCompile(`^(next|more|inline-more|front|mostread)-([1-9][0-9]?)$`)
-)
-
 // ValidSlot reports whether s is a recirculation slot name "KIND-N" with
 // KIND next (inline READ NEXT), more (READ MORE list), inline-more (inline
 // READ MORE), front (position on a front) or mostread (the "most read now"
-// widget) and N in 1–99.
-func ValidSlot(s string) bool { return slotRe.MatchString(s) }
+// widget) and N in 1–99 (no leading zero).
+func ValidSlot(s string) bool { return SlotKind(s) != "" }
 
 // SlotKind returns the KIND part of a valid slot name ("" otherwise).
 func SlotKind(s string) string {
-	if m := slotRe.FindStringSubmatch(s); m != nil {
-		return m[1]
+	i := strings.LastIndexByte(s, '-')
+	if i < 0 {
+		return ""
+	}
+	switch n := s[i+1:]; {
+	case len(n) == 1 && '1' <= n[0] && n[0] <= '9':
+	case len(n) == 2 && '1' <= n[0] && n[0] <= '9' && '0' <= n[1] && n[1] <= '9':
+	default:
+		return ""
+	}
+	switch kind := s[:i]; kind {
+	case "next", "more", "inline-more", "front", "mostread":
+		return kind
 	}
 	return ""
 }
@@ -104,13 +108,11 @@ func ParseBeacon(body []byte) (*Beacon, error) {
 		return nil, fmt.Errorf("%w: %w", ErrBeacon, ErrEncoding)
 	}
 	var w wireBeacon
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
-		return nil, fmt.Errorf("%w: not a JSON beacon object", ErrBeacon)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: trailing data after the object", ErrBeacon)
+	if err := decodeWire(body, &w); err != nil {
+		if errors.Is(err, ErrEncoding) {
+			return nil, fmt.Errorf("%w: an escaped lone surrogate: %w", ErrBeacon, ErrEncoding)
+		}
+		return nil, fmt.Errorf("%w: %w", ErrBeacon, err)
 	}
 	bad := func(field, why string) (*Beacon, error) {
 		return nil, fmt.Errorf("%w: %s: %s", ErrBeacon, field, why)
@@ -166,11 +168,20 @@ func ParseBeacon(body []byte) (*Beacon, error) {
 	} else if w.S != "" || w.T != "" {
 		return bad("s/t", "only for clicks")
 	}
-	q := u.Query()
-	if !utf8.ValidString(u.Path) || !utf8.ValidString(u.RawQuery) || !utf8.ValidString(b.Target) || !validUTF8Query(q) || !validUTF8URL(w.R) {
+	// The body is valid UTF-8, so only percent-decoding can make a string
+	// that is not: the query is parsed, and the referrer checked, only when
+	// there is one (most beacons have neither).
+	var q url.Values
+	if u.RawQuery != "" {
+		q = u.Query()
+	}
+	if !utf8.ValidString(u.Path) || !utf8.ValidString(u.RawQuery) || !utf8.ValidString(b.Target) || !validUTF8Query(q) ||
+		strings.IndexByte(w.R, '%') >= 0 && !validUTF8URL(w.R) {
 		return nil, fmt.Errorf("%w: u/r/t: %w after percent-decoding", ErrBeacon, ErrEncoding)
 	}
-	b.UTM = UTM{Source: clip(q.Get("utm_source"), 100), Medium: clip(q.Get("utm_medium"), 100), Campaign: clip(q.Get("utm_campaign"), 100)}
+	if q != nil {
+		b.UTM = UTM{Source: clip(q.Get("utm_source"), 100), Medium: clip(q.Get("utm_medium"), 100), Campaign: clip(q.Get("utm_campaign"), 100)}
+	}
 	return b, nil
 }
 
