@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,6 +46,11 @@ type LiveOptions struct {
 // Live is the in-memory state of who is reading what right now, fed with
 // LiveHits (from the realtime topic TopicHits, so with NATS every instance
 // sees every instance's hits). Safe for concurrent use.
+//
+// The dashboard's figures (readers, engaged, per page, source and section)
+// are kept up to date by every hit, and readers leave them through two
+// timing wheels (when they drop out, when they stop being engaged), so a
+// Snapshot costs the number of pages, not of readers (docs/BENCHMARKS.md).
 type Live struct {
 	opts LiveOptions
 
@@ -59,9 +63,11 @@ type Live struct {
 	perAddress map[string]int
 	capped     int // page views refused by a cap since start
 	minutes    [liveMinutes]liveMinute
+	agg        liveAggregates
 }
 
 type liveReader struct {
+	pv          string // page view id (the key in Live.readers)
 	visitor     string
 	address     string
 	path        string
@@ -73,6 +79,8 @@ type liveReader struct {
 	lastEngaged time.Time
 	engaged     int // seconds, total of this page view
 	scroll      int // percent
+	page        *livePage
+	engagedNow  bool // counted as engaged in the aggregates
 }
 
 // liveMinute aggregates one minute of the last 30 (a ring indexed by
@@ -100,7 +108,8 @@ func NewLive(opts LiveOptions) *Live {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Live{opts: opts, readers: map[string]*liveReader{}, perVisitor: map[string]int{}, perAddress: map[string]int{}}
+	return &Live{opts: opts, readers: map[string]*liveReader{}, perVisitor: map[string]int{}, perAddress: map[string]int{},
+		agg: newLiveAggregates()}
 }
 
 // Version returns a number that changes whenever a hit or comment was
@@ -135,23 +144,27 @@ func (l *Live) Apply(h LiveHit) {
 		return
 	}
 	r := l.readers[h.PageviewID]
-	if r == nil {
+	fresh := r == nil
+	if fresh {
 		if l.perVisitor[h.VisitorID] >= MaxLivePerVisitor || h.IPHash != "" && l.perAddress[h.IPHash] >= MaxLivePerAddress {
 			l.capped++
 			return
 		}
-		r = &liveReader{visitor: h.VisitorID, address: h.IPHash, path: h.Path, article: h.ArticleID, section: h.SectionID,
-			sourceClass: h.SourceClass, sourceName: h.SourceName, lastEngaged: t}
+		r = &liveReader{pv: h.PageviewID, visitor: h.VisitorID, address: h.IPHash, path: h.Path, article: h.ArticleID, section: h.SectionID,
+			sourceClass: h.SourceClass, sourceName: h.SourceName, lastHit: t, lastEngaged: t}
 		l.readers[h.PageviewID] = r
 		l.perVisitor[r.visitor]++
 		if r.address != "" {
 			l.perAddress[r.address]++
 		}
+		l.agg.add(r)
+		l.agg.dropWheel.schedule(r, l.dropAt(r))
 	}
 	if t.After(r.lastHit) {
 		r.lastHit = t
 	}
 	b := l.bucket(t)
+	engagedAt := time.Time{} // when this hit shows engagement
 	switch h.Kind {
 	case model.EventPageview:
 		b.pageviews++
@@ -161,27 +174,81 @@ func (l *Live) Apply(h LiveHit) {
 			}
 			b.shown[s]++
 		}
-		r.lastEngaged = t
+		engagedAt = t
 	case model.EventHeartbeat:
 		if h.Engaged > 0 {
 			r.engaged += h.Engaged
-			r.lastEngaged = t
+			l.agg.engagedSeconds(r, h.Engaged)
+			engagedAt = t
 		}
 	case model.EventScroll:
-		r.lastEngaged = t
+		engagedAt = t
 	case model.EventClick:
 		if b.clicks == nil {
 			b.clicks = map[string]int{}
 		}
 		b.clicks[h.Slot]++
 	}
+	// The last engagement only moves forward, so a reader's drop-out and
+	// engagement times only move later than the wheels have them.
+	if engagedAt.After(r.lastEngaged) {
+		r.lastEngaged = engagedAt
+	}
+	// Flagged engaged at once; the next Snapshot's advance checks it
+	// against its clock (a hit may arrive late).
+	if !r.engagedNow && (fresh || !engagedAt.IsZero()) {
+		l.agg.setEngaged(r, true)
+		l.agg.engagedWheel.schedule(r, l.engagedAt(r))
+	}
 	if h.Scroll > r.scroll {
+		l.agg.scrolled(r, h.Scroll)
 		r.scroll = h.Scroll
 	}
 }
 
-// drop removes a reader and its share of the caps; l.mu is held.
+// dropAt is when r drops out unless it is heard from again: its window
+// after the last hit, or the idle dropout after its last engagement.
+func (l *Live) dropAt(r *liveReader) time.Time {
+	a, b := r.lastHit.Add(l.opts.Window), r.lastEngaged.Add(l.opts.IdleDropout)
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// engagedAt is when r stops counting as engaged.
+func (l *Live) engagedAt(r *liveReader) time.Time { return r.lastEngaged.Add(l.opts.EngagedWithin) }
+
+// advance brings the aggregates to now: readers past their drop-out time
+// leave, readers past their engagement turn idle; the others are checked
+// again at their new time. l.mu is held.
+func (l *Live) advance(now time.Time) {
+	l.agg.dropWheel.advance(now, func(r *liveReader) {
+		if l.readers[r.pv] != r {
+			return // left or dropped already
+		}
+		if now.Sub(r.lastHit) > l.opts.Window || now.Sub(r.lastEngaged) > l.opts.IdleDropout {
+			l.drop(r.pv, r)
+			return
+		}
+		l.agg.dropWheel.schedule(r, l.dropAt(r))
+	})
+	l.agg.engagedWheel.advance(now, func(r *liveReader) {
+		if l.readers[r.pv] != r || !r.engagedNow {
+			return
+		}
+		if now.Sub(r.lastEngaged) > l.opts.EngagedWithin {
+			l.agg.setEngaged(r, false)
+			return
+		}
+		l.agg.engagedWheel.schedule(r, l.engagedAt(r))
+	})
+}
+
+// drop removes a reader, its share of the caps and of the aggregates; l.mu
+// is held.
 func (l *Live) drop(pv string, r *liveReader) {
+	l.agg.remove(r)
 	delete(l.readers, pv)
 	if l.perVisitor[r.visitor]--; l.perVisitor[r.visitor] <= 0 {
 		delete(l.perVisitor, r.visitor)
@@ -266,7 +333,6 @@ type ArticleNow struct {
 	// a scroll depth, of each one's deepest depth, in percent — the
 	// definition the reports use too (docs/ANALYTICS.md).
 	AvgScroll float64
-	scrolled  int
 }
 
 // Count is a named number (a source class, a source, a section).
@@ -316,77 +382,23 @@ func (l *Live) Snapshot(top int) Snapshot {
 	now := l.opts.Now().UTC()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	s := Snapshot{At: now}
-	pages := map[string]*ArticleNow{}
-	sources := map[string]int{}
-	names := map[string]int{}
-	sections := map[int64]int{}
-	var engagedSum int
-	for pv, r := range l.readers {
-		if now.Sub(r.lastHit) > l.opts.Window || now.Sub(r.lastEngaged) > l.opts.IdleDropout {
-			l.drop(pv, r)
-			continue
-		}
-		s.Concurrents++
-		engaged := now.Sub(r.lastEngaged) <= l.opts.EngagedWithin
-		if engaged {
-			s.Engaged++
-		}
-		engagedSum += r.engaged
-		sources[string(r.sourceClass)]++
-		if r.sourceName != "" {
-			names[r.sourceName]++
-		}
-		if r.section != 0 {
-			sections[r.section]++
-		}
-		if top > 0 {
-			// One entry per article (its hits carry the canonical path),
-			// one per path for other pages.
-			key := r.path
-			if r.article > 0 {
-				key = "\x00" + strconv.FormatInt(r.article, 10)
-			}
-			p := pages[key]
-			if p == nil {
-				p = &ArticleNow{ArticleID: r.article, SectionID: r.section, Path: r.path}
-				pages[key] = p
-			}
-			p.Concurrents++
-			if engaged {
-				p.Engaged++
-			}
-			p.AvgEngaged += float64(r.engaged)
-			if r.scroll > 0 {
-				p.AvgScroll += float64(r.scroll)
-				p.scrolled++
-			}
-		}
-	}
+	l.advance(now)
+	a := &l.agg
+	s := Snapshot{At: now, Concurrents: a.concurrents, Engaged: a.engaged}
 	s.Idle = s.Concurrents - s.Engaged
 	if s.Concurrents > 0 {
-		s.AvgEngaged = float64(engagedSum) / float64(s.Concurrents)
+		s.AvgEngaged = float64(a.engagedSum) / float64(s.Concurrents)
 	}
 	cur := l.bucket(now)
 	if s.Concurrents > cur.concurrents {
 		cur.concurrents = s.Concurrents
 	}
-	for _, p := range pages {
-		p.AvgEngaged /= float64(p.Concurrents)
-		if p.scrolled > 0 {
-			p.AvgScroll /= float64(p.scrolled)
-		}
-		s.Top = append(s.Top, *p)
+	if top > 0 {
+		s.Top = a.top(top)
 	}
-	slices.SortFunc(s.Top, func(a, b ArticleNow) int {
-		return cmp.Or(cmp.Compare(b.Concurrents, a.Concurrents), cmp.Compare(a.Path, b.Path))
-	})
-	if len(s.Top) > top {
-		s.Top = s.Top[:top]
-	}
-	s.Sources = counts(sources, 0)
-	s.Referrers = counts(names, 10)
-	for id, n := range sections {
+	s.Sources = counts(a.sources, 0)
+	s.Referrers = counts(a.names, 10)
+	for id, n := range a.sections {
 		s.Sections = append(s.Sections, Count{ID: id, Count: n})
 	}
 	slices.SortFunc(s.Sections, func(a, b Count) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.ID, b.ID)) })
