@@ -189,6 +189,30 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*model.Article,
 	return s.article(ctx, "a.slug = ?", slug)
 }
 
+// ArticleHeadBySlug returns the article at slug with only what the comment
+// handlers read: ID, Kind, Status, Slug, Headline, SectionID, CommentsOpen
+// and the times (PublishedAt, UpdatedAt, EmbargoUntil, Created, Modified);
+// no body and no relations (Section, Bylines, Tags, media), so it is one
+// small query where ArticleBySlug makes several. ErrNotFound when absent.
+func (s *Store) ArticleHeadBySlug(ctx context.Context, slug string) (*model.Article, error) {
+	a := new(model.Article)
+	var pub, upd, emb, cre, mod int64
+	var kind, status string
+	err := s.queryRow(ctx, `SELECT id, kind, status, slug, headline, coalesce(section_id, 0), comments_open,
+		published_at, updated_at, embargo_until, created, modified FROM articles WHERE slug = ?`, slug).
+		Scan(&a.ID, &kind, &status, &a.Slug, &a.Headline, &a.SectionID, &a.CommentsOpen, &pub, &upd, &emb, &cre, &mod)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: get article: %w", err)
+	}
+	a.Kind, a.Status = model.Kind(kind), model.Status(status)
+	a.PublishedAt, a.UpdatedAt, a.EmbargoUntil = fromUnix(pub), fromUnix(upd), fromUnix(emb)
+	a.Created, a.Modified = fromUnix(cre), fromUnix(mod)
+	return a, nil
+}
+
 // ArticleByID is ArticleBySlug by primary key.
 func (s *Store) ArticleByID(ctx context.Context, id int64) (*model.Article, error) {
 	return s.article(ctx, "a.id = ?", id)

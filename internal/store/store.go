@@ -58,7 +58,8 @@ type Store struct {
 	now     func() time.Time
 	owner   bool // closes the pools
 	stmts   *stmtCache
-	wrote   bool // inside a transaction: something was written
+	wrote   bool      // inside a transaction: something was written
+	secrets *sync.Map // name → []byte, see Secret
 }
 
 // Options configure Open.
@@ -76,7 +77,8 @@ type Options struct {
 // call Migrate (or CheckSchema) next. Errors name the file or URL at fault
 // (without its password).
 func Open(ctx context.Context, opts Options) (*Store, error) {
-	s := &Store{gen: new(atomic.Int64), changes: newChanges(), now: opts.Now, owner: true, stmts: &stmtCache{m: map[string]*sql.Stmt{}}}
+	s := &Store{gen: new(atomic.Int64), changes: newChanges(), now: opts.Now, owner: true, stmts: &stmtCache{m: map[string]*sql.Stmt{}},
+		secrets: new(sync.Map)}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -105,9 +105,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-// commentArticle returns the visible article of the {slug} in r.
+// commentArticle returns the visible article of the {slug} in r, without
+// its body or relations (store.ArticleHeadBySlug): posting, the live stream
+// and the comment feeds need only its id, headline, path and times.
 func (s *Site) commentArticle(r *http.Request) (*model.Article, error) {
-	a, err := s.st.ArticleBySlug(r.Context(), r.PathValue("slug"))
+	a, err := s.st.ArticleHeadBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return nil, storeErr(err, "We could not find that story.")
 	}
