@@ -92,7 +92,7 @@ func optional(schema obj, names ...string) obj {
 // analyticsSchemas are the shapes of history.JSONStats.
 func analyticsSchemas() obj {
 	s, i := obj{"type": "string"}, obj{"type": "integer"}
-	counts := obj{"pageviews": i, "visitors": obj{"type": "integer", "description": "site: people, once a day each; article tables and reports: the article's visitors"},
+	counts := obj{"pageviews": i, "visitors": obj{"type": "integer", "description": "site totals and series: people, once a day each; articles and article reports: the article's visitors; source, campaign, device and country lines: each value's distinct visitors per day (a reader from two sources is a visitor of both)"},
 		"engaged_seconds": i, "avg_engaged_seconds": obj{"type": "number", "description": "engaged seconds per pageview"},
 		"avg_scroll_percent": obj{"type": "number", "description": "average deepest scroll per page view, 0–100"}}
 	with := func(extra obj) obj {

@@ -29,10 +29,13 @@ type HourlyKey struct {
 }
 
 // HourlyCounts are the measures of an analytics_hourly row (see the
-// migration for their meaning). Engaged is seconds; ScrollSum is percent
-// points over ScrollCount page views.
+// migrations 00013 and 00022 for their meaning). Engaged is seconds;
+// ScrollSum is percent points over ScrollCount page views. SourceVisitors
+// and CampaignVisitors (each visitor once per day, article and source or
+// campaign) are kept in analytics_hourly only; the daily tables ignore them.
 type HourlyCounts struct {
 	Pageviews, Visitors, SiteVisitors, Engaged, ScrollSum, ScrollCount int64
+	SourceVisitors, CampaignVisitors                                   int64
 }
 
 // Add adds o to c.
@@ -43,6 +46,8 @@ func (c *HourlyCounts) Add(o HourlyCounts) {
 	c.Engaged += o.Engaged
 	c.ScrollSum += o.ScrollSum
 	c.ScrollCount += o.ScrollCount
+	c.SourceVisitors += o.SourceVisitors
+	c.CampaignVisitors += o.CampaignVisitors
 }
 
 // RecircKey identifies one analytics_recirc_hourly row: clicks in Hour on
@@ -55,15 +60,22 @@ type RecircKey struct {
 }
 
 // SeenKey is one analytics_seen row's key: Day is Unix seconds of a UTC
-// midnight; Kind is 'a' (visitor on an article), 's' (visitor on the site)
-// or 'd' (page view scroll depth); Key is the visitor id, or for 'd' the
-// page view id (the session id for events stored before migration 00017).
+// midnight; Kind is 'a' (visitor on an article), 's' (visitor on the site),
+// 'd' (page view scroll depth), 'S' (visitor from a source) or 'C'
+// (visitor from a campaign); Key is the visitor id, for 'd' the page view
+// id (the session id for events stored before migration 00017), for 'S'
+// and 'C' the visitor id and the source or campaign. ArticleID is the
+// article, or SiteWide for 'S' and 'C' rows of the whole site.
 type SeenKey struct {
 	Day       int64
 	Kind      byte
 	Key       string
 	ArticleID int64
 }
+
+// SiteWide is the ArticleID of analytics_seen rows about the whole site
+// rather than one article (article 0 is pages that are not articles).
+const SiteWide = -1
 
 // DailyArticleKey identifies an analytics_daily_articles row (Day: Unix
 // seconds of a local midnight of the site).
@@ -225,10 +237,10 @@ func (s *Store) addRollup(ctx context.Context, d *RollupDelta) error {
 	var rows [][]any
 	for k, c := range d.Hourly {
 		rows = append(rows, []any{k.Hour, k.ArticleID, k.SourceClass, k.SourceName, k.Campaign, k.Device, k.Country,
-			c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount})
+			c.Pageviews, c.Visitors, c.SiteVisitors, c.Engaged, c.ScrollSum, c.ScrollCount, c.SourceVisitors, c.CampaignVisitors})
 	}
 	if err := s.upsertRows(ctx, "analytics_hourly", hourlyKeyColumns,
-		counterColumns, true, rows); err != nil {
+		counterColumns+", source_visitors, campaign_visitors", true, rows); err != nil {
 		return fmt.Errorf("store: write hourly rollup: %w", err)
 	}
 	rows = rows[:0]
@@ -268,7 +280,7 @@ const hourlyKeyColumns = "hour, article_id, source_class, source_name, campaign,
 // counterColumns are the measures of the hourly and daily rollups.
 const counterColumns = "pageviews, visitors, site_visitors, engaged, scroll_sum, scroll_count"
 
-// rollupChunk is the rows per multi-row upsert (13 columns × 400 = 5,200
+// rollupChunk is the rows per multi-row upsert (15 columns × 400 = 6,000
 // parameters, under SQLite's 32,766 and PostgreSQL's 65,535).
 const rollupChunk = 400
 

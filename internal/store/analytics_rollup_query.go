@@ -95,7 +95,10 @@ type RollupRow struct {
 }
 
 // RollupTop sums f's rows grouped by dim, most pageviews first (ties by
-// the dimension's values), at most limit rows (0: all). By article, rows of
+// the dimension's values), at most limit rows (0: all). A row's Visitors
+// are the distinct visitors of its value per article and day, summed (so
+// over several articles a reader of two counts twice; DailyTop counts the
+// site's). By article, rows of
 // pages that are not articles (article 0) are left out; by campaign, rows
 // without a campaign are.
 func (s *Store) RollupTop(ctx context.Context, f RollupFilter, dim RollupDimension, limit int) ([]RollupRow, error) {
@@ -110,7 +113,17 @@ func (s *Store) RollupTop(ctx context.Context, f RollupFilter, dim RollupDimensi
 	case ByCampaign:
 		w += " AND campaign <> ''"
 	}
-	q := "SELECT " + cols + ", " + sumCounts + " FROM analytics_hourly WHERE " + w + " GROUP BY " + cols +
+	// A dimension's visitors: each visitor once a day per article and value
+	// (source and campaign have their own counts; device and country follow
+	// from the visitor id, so the article's visitors count them once).
+	counts := sumCounts
+	switch dim {
+	case BySource:
+		counts = "sum(pageviews), sum(source_visitors), sum(site_visitors), sum(engaged), sum(scroll_sum), sum(scroll_count)"
+	case ByCampaign:
+		counts = "sum(pageviews), sum(campaign_visitors), sum(site_visitors), sum(engaged), sum(scroll_sum), sum(scroll_count)"
+	}
+	q := "SELECT " + cols + ", " + counts + " FROM analytics_hourly WHERE " + w + " GROUP BY " + cols +
 		" ORDER BY sum(pageviews) DESC, sum(engaged) DESC, " + cols
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
@@ -302,7 +315,9 @@ func (s *Store) DailyTotals(ctx context.Context, from, to int64) ([]HourTotal, e
 }
 
 // DailyTop is RollupTop for the whole site over whole days [from, to),
-// read from the daily rollups.
+// read from the daily rollups. Rows' Visitors are the distinct visitors of
+// the row's value per day, summed over the days (by article: the article's
+// visitors).
 func (s *Store) DailyTop(ctx context.Context, from, to int64, dim RollupDimension, limit int) ([]RollupRow, error) {
 	var q string
 	switch dim {

@@ -186,7 +186,7 @@ func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *
 	table := func(title, name string, rows []store.RollupRow, label func(store.RollupRow) string) reportTable {
 		t := reportTable{Title: title, Table: name, Self: p.Self}
 		for _, row := range rows {
-			t.Rows = append(t.Rows, newReportRow(label(row), row.HourlyCounts, rep.Visitors(row.HourlyCounts, isArticle)))
+			t.Rows = append(t.Rows, newReportRow(label(row), row.HourlyCounts, row.Visitors))
 		}
 		return t
 	}

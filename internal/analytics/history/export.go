@@ -61,7 +61,9 @@ func csvCell(v string) string {
 // formula are defused (csvCell). Tables: series (one row per period, start
 // in the site's zone as RFC 3339), articles, sources, campaigns, devices,
 // countries, slots, and for article reports out and in (recirculation). heads maps
-// article ids to headlines. Visitors follow Report.Visitors.
+// article ids to headlines. Visitors of the series follow Report.Visitors;
+// those of a source, campaign, device or country row are that value's
+// distinct visitors per day (see Aggregate).
 func CSV(rep *Report, table string, article bool, heads map[int64]string) [][]string {
 	rows := csvTable(rep, table, article, heads)
 	for _, r := range rows {
@@ -77,7 +79,7 @@ func csvTable(rep *Report, table string, article bool, heads map[int64]string) [
 	dims := func(rows []store.RollupRow, head []string, cells func(store.RollupRow) []string) [][]string {
 		out := with(append(head, countHeader...))
 		for _, r := range rows {
-			out = append(out, append(cells(r), countCells(r.HourlyCounts, rep.Visitors(r.HourlyCounts, article))...))
+			out = append(out, append(cells(r), countCells(r.HourlyCounts, r.Visitors)...))
 		}
 		return out
 	}
@@ -233,16 +235,16 @@ func JSON(rep *Report, article bool, heads map[int64]string) *JSONStats {
 		out.Articles = append(out.Articles, JSONArticle{r.ArticleID, heads[r.ArticleID], jsonCounts(r.HourlyCounts, r.Visitors)})
 	}
 	for _, r := range rep.Sources {
-		out.Sources = append(out.Sources, JSONSource{r.SourceClass, r.SourceName, jsonCounts(r.HourlyCounts, rep.Visitors(r.HourlyCounts, article))})
+		out.Sources = append(out.Sources, JSONSource{r.SourceClass, r.SourceName, jsonCounts(r.HourlyCounts, r.Visitors)})
 	}
 	for _, r := range rep.Campaigns {
-		out.Campaigns = append(out.Campaigns, JSONNamed{r.Campaign, jsonCounts(r.HourlyCounts, rep.Visitors(r.HourlyCounts, article))})
+		out.Campaigns = append(out.Campaigns, JSONNamed{r.Campaign, jsonCounts(r.HourlyCounts, r.Visitors)})
 	}
 	for _, r := range rep.Devices {
-		out.Devices = append(out.Devices, JSONNamed{r.Device, jsonCounts(r.HourlyCounts, rep.Visitors(r.HourlyCounts, article))})
+		out.Devices = append(out.Devices, JSONNamed{r.Device, jsonCounts(r.HourlyCounts, r.Visitors)})
 	}
 	for _, r := range rep.Countries {
-		out.Countries = append(out.Countries, JSONNamed{r.Country, jsonCounts(r.HourlyCounts, rep.Visitors(r.HourlyCounts, article))})
+		out.Countries = append(out.Countries, JSONNamed{r.Country, jsonCounts(r.HourlyCounts, r.Visitors)})
 	}
 	for _, r := range rep.Slots {
 		out.Slots = append(out.Slots, JSONRecirc{Slot: r.Slot, Clicks: r.Clicks})

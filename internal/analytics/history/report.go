@@ -211,9 +211,12 @@ func Build(ctx context.Context, st *store.Store, r Range, articleID int64, limit
 	return rep, nil
 }
 
-// Visitors is the report's visitor figure for c: on the site overview,
-// people (each counted once a day, under their first pageview); on an
-// article's report, that article's visitors.
+// Visitors is the report's visitor figure for totals and series counts c:
+// on the site overview, people (each counted once a day); on an article's
+// report, that article's visitors. Rows of the source, campaign, device
+// and country tables carry their own: each value's distinct visitors per
+// day, so a reader who came by search and later from social is a visitor
+// of both rows (and once in the totals).
 func (rep *Report) Visitors(c Counts, article bool) int64 {
 	if article {
 		return c.Visitors

@@ -15,7 +15,25 @@ const (
 	seenArticleVisitor = 'a'
 	seenSiteVisitor    = 's'
 	seenPageDepth      = 'd'
+	seenSource         = 'S'
+	seenCampaign       = 'C'
 )
+
+// dimKeys are the analytics_seen keys of e's visitor under its source and
+// (when it has one) its campaign, per article and on the whole site
+// (store.SiteWide), in that order; campaign keys are absent without a
+// campaign.
+func dimKeys(e model.Event, day int64) []store.SeenKey {
+	src := e.VisitorID + "\x1f" + string(e.SourceClass) + "\x1f" + e.SourceName
+	out := []store.SeenKey{{Day: day, Kind: seenSource, Key: src, ArticleID: e.ArticleID},
+		{Day: day, Kind: seenSource, Key: src, ArticleID: store.SiteWide}}
+	if e.UTMCampaign != "" {
+		camp := e.VisitorID + "\x1f" + e.UTMCampaign
+		out = append(out, store.SeenKey{Day: day, Kind: seenCampaign, Key: camp, ArticleID: e.ArticleID},
+			store.SeenKey{Day: day, Kind: seenCampaign, Key: camp, ArticleID: store.SiteWide})
+	}
+	return out
+}
 
 // utcDay is the Unix seconds of the UTC midnight starting t's day.
 func utcDay(t time.Time) int64 {
@@ -44,6 +62,7 @@ func SeenKeys(events []model.Event, loc *time.Location) []store.SeenKey {
 		if e.Kind == model.EventPageview && e.VisitorID != "" {
 			out = append(out, store.SeenKey{Day: day, Kind: seenArticleVisitor, Key: e.VisitorID, ArticleID: e.ArticleID},
 				store.SeenKey{Day: day, Kind: seenSiteVisitor, Key: e.VisitorID})
+			out = append(out, dimKeys(e, day)...)
 		}
 		if e.ScrollDepth > 0 && (e.PageviewID != "" || e.SessionID != "") {
 			out = append(out, store.SeenKey{Day: day, Kind: seenPageDepth, Key: pageKey(e), ArticleID: e.ArticleID})
@@ -70,7 +89,10 @@ func pageKey(e model.Event) string {
 //     pageview of the article on that day; +1 site visitor when it is their
 //     first pageview of the day anywhere (visitor ids also change at 00:00
 //     UTC, when the salt rotates, so a reader whose day spans that moment
-//     counts twice);
+//     counts twice); +1 source visitor when it is their first pageview of
+//     the article that day from this source (class and name), +1 campaign
+//     visitor likewise per campaign — so a reader who comes by search and
+//     later from social is a visitor of both;
 //   - heartbeat: + its engaged seconds (an increment, Chartbeat-style);
 //   - scroll depth (scroll events and heartbeats): only the part beyond the
 //     page view's deepest depth so far is added to scroll_sum, and a page
@@ -81,7 +103,11 @@ func pageKey(e model.Event) string {
 // Events are counted in the row of their own source, campaign, device and
 // country;
 // the daily tables get the same counts per day, per article and per single
-// dimension. The result does not depend on how events are split into batches.
+// dimension, where a dimension row's visitors are the day's distinct
+// visitors of its value on the whole site (source and campaign from their
+// own seen rows; device and country follow from the visitor id — it
+// hashes the address and user agent — so they take the site visitors).
+// The result does not depend on how events are split into batches.
 func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKey]int) *store.RollupDelta {
 	d := &store.RollupDelta{Hourly: map[store.HourlyKey]*store.HourlyCounts{}, Recirc: map[store.RecircKey]int64{},
 		DailyArticles: map[store.DailyArticleKey]*store.HourlyCounts{}, DailyDims: map[store.DailyDimKey]*store.HourlyCounts{},
@@ -106,10 +132,27 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 		k := store.HourlyKey{Hour: hour, ArticleID: e.ArticleID, SourceClass: string(e.SourceClass), SourceName: e.SourceName,
 			Campaign: e.UTMCampaign, Device: string(e.Device), Country: e.Country}
 		var c store.HourlyCounts
+		var siteSource, siteCampaign int64 // first of the day on the whole site
 		switch e.Kind {
 		case model.EventPageview:
 			c.Pageviews = 1
 			if e.VisitorID != "" {
+				for _, dk := range dimKeys(e, day) {
+					if _, ok := seen(dk); ok {
+						continue
+					}
+					d.Seen[dk] = 0
+					switch {
+					case dk.Kind == seenSource && dk.ArticleID == store.SiteWide:
+						siteSource = 1
+					case dk.Kind == seenSource:
+						c.SourceVisitors = 1
+					case dk.ArticleID == store.SiteWide:
+						siteCampaign = 1
+					default:
+						c.CampaignVisitors = 1
+					}
+				}
 				ak := store.SeenKey{Day: day, Kind: seenArticleVisitor, Key: e.VisitorID, ArticleID: e.ArticleID}
 				if _, ok := seen(ak); !ok {
 					c.Visitors = 1
@@ -141,11 +184,15 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 		add(d.Hourly, k, c)
 		add(d.DailyArticles, store.DailyArticleKey{Day: day, ArticleID: e.ArticleID}, c)
 		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: "total"}, c)
-		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.BySource), A: k.SourceClass, B: k.SourceName}, c)
-		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByDevice), A: k.Device}, c)
-		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByCountry), A: k.Country}, c)
+		dim := c // a dimension row's visitors: the value's distinct visitors on the site
+		dim.Visitors = siteSource
+		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.BySource), A: k.SourceClass, B: k.SourceName}, dim)
+		dim.Visitors = c.SiteVisitors
+		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByDevice), A: k.Device}, dim)
+		add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByCountry), A: k.Country}, dim)
 		if k.Campaign != "" {
-			add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByCampaign), A: k.Campaign}, c)
+			dim.Visitors = siteCampaign
+			add(d.DailyDims, store.DailyDimKey{Day: day, Dim: string(store.ByCampaign), A: k.Campaign}, dim)
 		}
 	}
 	return d
