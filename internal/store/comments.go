@@ -72,6 +72,14 @@ func (s *Store) CreateComment(ctx context.Context, c *model.Comment) error {
 	if c.Created.IsZero() {
 		c.Created = s.Now()
 	}
+	// Outside a transaction the INSERT and the root UPDATE run as statements
+	// prepared once per process (parsing the INSERT, with its triggers, cost
+	// more than running it); they are prepared before the transaction takes
+	// SQLite's one writer connection.
+	var ins, root *sql.Stmt
+	if s.q == nil {
+		ins, root = s.stmts.get(ctx, s.write, s.rebind(insertCommentSQL)), s.stmts.get(ctx, s.write, s.rebind(setRootSQL))
+	}
 	return s.InTx(ctx, func(tx *Store) error {
 		c.RootID, c.Depth = 0, 0
 		if c.ParentID != 0 {
@@ -98,27 +106,42 @@ func (s *Store) CreateComment(ctx context.Context, c *model.Comment) error {
 				return ErrDuplicateSource
 			}
 		}
-		id, err := tx.insertIDQuiet(ctx, `INSERT INTO comments (article_id, parent_id, root_id, depth, identity_id, status, shadow,
-			body_source, body_html, body_hash, ip_hash, created, edited, deleted, moderated, moderated_by, score, upvotes, downvotes,
-			flags, picked, pinned, spam_score, spam_reason, source, source_id)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
-			c.ArticleID, nullID(c.ParentID), c.RootID, c.Depth, c.IdentityID, string(c.Status), c.Shadow, c.BodySource, c.BodyHTML,
+		args := []any{c.ArticleID, nullID(c.ParentID), c.RootID, c.Depth, c.IdentityID, string(c.Status), c.Shadow, c.BodySource, c.BodyHTML,
 			c.BodyHash, c.IPHash, unix(c.Created), unix(c.Edited), unix(c.Deleted), unix(c.Moderated), nullID(c.ModeratedBy),
-			c.Upvotes-c.Downvotes, c.Upvotes, c.Downvotes, c.Flags, unix(c.Picked), unix(c.Pinned), c.SpamScore, c.SpamReason,
-			c.Source, c.SourceID)
+			c.Upvotes - c.Downvotes, c.Upvotes, c.Downvotes, c.Flags, unix(c.Picked), unix(c.Pinned), c.SpamScore, c.SpamReason,
+			c.Source, c.SourceID}
+		var id int64
+		var err error
+		if st := tx.inTx(ctx, ins); st != nil {
+			err = st.QueryRowContext(ctx, args...).Scan(&id)
+		} else {
+			id, err = tx.insertIDQuiet(ctx, insertCommentSQL, args...)
+		}
 		if err != nil {
 			return fmt.Errorf("store: create comment: %w", err)
 		}
 		c.ID, c.Score = id, c.Upvotes-c.Downvotes
 		if c.RootID == 0 {
 			c.RootID = id
-			if _, err := tx.execQuiet(ctx, "UPDATE comments SET root_id = ? WHERE id = ?", id, id); err != nil {
+			if st := tx.inTx(ctx, root); st != nil {
+				_, err = st.ExecContext(ctx, id, id)
+			} else {
+				_, err = tx.execQuiet(ctx, setRootSQL, id, id)
+			}
+			if err != nil {
 				return fmt.Errorf("store: create comment: %w", err)
 			}
 		}
 		return nil
 	})
 }
+
+const insertCommentSQL = `INSERT INTO comments (article_id, parent_id, root_id, depth, identity_id, status, shadow,
+	body_source, body_html, body_hash, ip_hash, created, edited, deleted, moderated, moderated_by, score, upvotes, downvotes,
+	flags, picked, pinned, spam_score, spam_reason, source, source_id)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`
+
+const setRootSQL = "UPDATE comments SET root_id = ? WHERE id = ?"
 
 // Comment returns the comment with id and its Identity, or ErrNotFound.
 func (s *Store) Comment(ctx context.Context, id int64) (*model.Comment, error) {

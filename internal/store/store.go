@@ -295,7 +295,18 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return s.reader().QueryRowContext(ctx, s.rebind(q), args...)
 }
 
-// stmtCache keeps prepared statements (reads, and the analytics INSERT) by
+// inTx returns st (a statement prepared on the write pool, see stmtCache)
+// bound to the transaction s runs in, closed with it; nil when st is nil or
+// s is not in a transaction.
+func (s *Store) inTx(ctx context.Context, st *sql.Stmt) *sql.Stmt {
+	tx, ok := s.q.(*sql.Tx)
+	if !ok || st == nil {
+		return nil
+	}
+	return tx.StmtContext(ctx, st)
+}
+
+// stmtCache keeps prepared statements (reads, the analytics INSERT and the comment INSERT) by
 // SQL text: parsing and planning a statement costs more than running most of Masthead's queries on SQLite.
 // It holds at most stmtCacheMax statements; past that, queries run unprepared.
 type stmtCache struct {
