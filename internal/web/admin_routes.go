@@ -31,7 +31,9 @@ import (
 // protection and the admin headers.
 var adminGroups []func(s *Site, am *http.ServeMux)
 
-func (s *Site) adminRoutes(mux *http.ServeMux) {
+// adminRoutes mounts the newsroom admin on mux under /admin and returns the
+// admin's own router.
+func (s *Site) adminRoutes(mux *http.ServeMux) *http.ServeMux {
 	am := http.NewServeMux()
 	am.Handle("GET /admin/login", s.ah(s.adminLoginForm))
 	am.Handle("POST /admin/login", s.ah(s.adminLogin))
@@ -68,6 +70,7 @@ func (s *Site) adminRoutes(mux *http.ServeMux) {
 	h := adminHeaders(cop.Handler(s.auth.Sessions.LoadAndSave(am)))
 	mux.Handle("/admin", h)
 	mux.Handle("/admin/", h)
+	return am
 }
 
 // adminCSP allows the admin's own stylesheet and forms, nothing else: no

@@ -10,7 +10,16 @@ var readerGroups []func(s *Site, mux *http.ServeMux)
 // Handler returns the reader site's route table wrapped in the site's
 // middleware (gzip-aware page cache for GET pages, security headers).
 func (s *Site) Handler() http.Handler {
-	mux := http.NewServeMux()
+	mux, _ := s.routeTable()
+	return securityHeaders(mux)
+}
+
+// routeTable builds the site's router: mux routes every request, and the
+// newsroom admin's own router am (behind sessions and cross-origin
+// protection, see adminRoutes) routes what mux hands to /admin. Tests ask
+// both which pattern a documented path reaches (docs_routes_test.go).
+func (s *Site) routeTable() (mux, am *http.ServeMux) {
+	mux = http.NewServeMux()
 	s.static.notFound = s.h(func(w http.ResponseWriter, r *http.Request) error {
 		return notFound("No such file.")
 	})
@@ -44,10 +53,10 @@ func (s *Site) Handler() http.Handler {
 	for _, group := range readerGroups {
 		group(s, mux)
 	}
-	s.adminRoutes(mux)
+	am = s.adminRoutes(mux)
 	s.commentRoutes(mux) // comments.go
 	mux.Handle("/", s.cache.wrap(s.h(s.fallback)))
-	return securityHeaders(mux)
+	return mux, am
 }
 
 // securityHeaders sets headers every response carries.
