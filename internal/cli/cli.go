@@ -42,7 +42,7 @@ func commands() []command {
 		{"user", "newsroom accounts: add, list, set-password", runUser},
 		{"apikey", "Content API keys: add, list, revoke", runAPIKey},
 		{"token", "Admin API tokens: add, list, revoke", runToken},
-		{"analytics", "analytics history: replay an access log, prune", runAnalytics},
+		{"analytics", "analytics history: replay an access log, rebuild reports, prune", runAnalytics},
 		{"comments", "comments: train the spam filter on past decisions", runComments},
 		{"version", "print the version", func(_ context.Context, e *Env, _ []string) error {
 			fmt.Fprintln(e.Stdout, "masthead", Version)
