@@ -204,11 +204,12 @@ type JSONNamed struct {
 }
 
 // JSONRecirc is a recirculation line: clicks on Slot, from FromID's page
-// (0: a front) to TargetID (0: unknown); fields not grouped on are omitted.
+// (0: a front, or not grouped on) to TargetID (0: unknown, or not grouped
+// on). Both ids are always present, as the OpenAPI schema requires.
 type JSONRecirc struct {
 	Slot     string `json:"slot"`
-	FromID   int64  `json:"from_article_id,omitempty"`
-	TargetID int64  `json:"target_article_id,omitempty"`
+	FromID   int64  `json:"from_article_id"`
+	TargetID int64  `json:"target_article_id"`
 	Clicks   int64  `json:"clicks"`
 }
 
