@@ -30,9 +30,10 @@ type SSEOptions struct {
 	WriteTimeout time.Duration
 	// Coalesce, when positive, is how long the stream waits after an
 	// event arrives for more to join it in the same write. On a busy
-	// topic a stream then costs at most one write and flush per Coalesce
-	// instead of one per event, and each event reaches the browser at
-	// most Coalesce later. With 0 the stream still writes every event
+	// topic a stream then costs at most one wake-up, write and flush per
+	// Coalesce instead of one per event, and each event reaches the
+	// browser at most Coalesce later. The channel must buffer what
+	// arrives meanwhile. With 0 the stream still writes every event
 	// already waiting in one go, but does not wait for more.
 	Coalesce time.Duration
 	// First holds events already in the wire format (Frame), written with
@@ -54,8 +55,9 @@ var ErrNoFlush = errors.New("realtime: response writer cannot stream")
 // down (the channel set with WithShutdown closes), or events is closed.
 // Events already waiting on the channel when the stream wakes are written
 // together, in order, with one flush (see SSEOptions.Coalesce for waiting
-// for more); nothing received is ever dropped, and what was received
-// before events closed is written before ServeSSE returns. The
+// for more); nothing received is ever dropped: what was received before
+// events closed, or before the request ended or the server began to stop
+// during such a wait, is written before ServeSSE returns. The
 // http.Server's WriteTimeout would cut a long stream, so every write gets
 // its own deadline via http.ResponseController. It returns nil when the
 // stream ends normally and the write error otherwise.
@@ -159,47 +161,40 @@ func serve[T any](w http.ResponseWriter, r *http.Request, c <-chan T, opts SSEOp
 	}
 }
 
-// gather appends to buf every value already waiting on c and, with a
-// linger timer, those arriving within wait, until buf holds maxBatch
-// bytes. It reports whether c was closed (what came before is in buf).
-// The request ending or the server stopping cut the wait short; the
-// caller writes what was gathered.
+// gather appends to buf every value already waiting on c, up to maxBatch
+// bytes. With a linger timer, when that leaves room, it then sleeps for
+// wait (cut short when the request ends or the server stops) and takes
+// what arrived meanwhile. It sleeps rather than receive during the wait:
+// on a busy topic a stream then wakes once per write, not once per event
+// (the subscription's buffer holds the events meanwhile). It reports
+// whether c was closed; what came before the close is in buf.
 func gather[T any](c <-chan T, buf *bytes.Buffer, add func(*bytes.Buffer, T), linger *time.Timer, wait time.Duration,
 	done, stopping <-chan struct{}) bool {
-	lingering := false
-	for buf.Len() < maxBatch {
-		select {
-		case v, ok := <-c:
-			if !ok {
-				return true
+	drain := func() bool {
+		for buf.Len() < maxBatch {
+			select {
+			case v, ok := <-c:
+				if !ok {
+					return true
+				}
+				add(buf, v)
+			default:
+				return false
 			}
-			add(buf, v)
-			continue
-		default:
 		}
-		if linger == nil {
-			return false
-		}
-		if !lingering {
-			lingering = true
-			linger.Reset(wait)
-			defer linger.Stop()
-		}
-		select {
-		case v, ok := <-c:
-			if !ok {
-				return true
-			}
-			add(buf, v)
-		case <-linger.C:
-			return false
-		case <-done:
-			return false
-		case <-stopping:
-			return false
-		}
+		return false
 	}
-	return false
+	if closed := drain(); closed || linger == nil || buf.Len() >= maxBatch {
+		return closed
+	}
+	linger.Reset(wait)
+	select {
+	case <-linger.C:
+	case <-done:
+	case <-stopping:
+	}
+	linger.Stop()
+	return drain()
 }
 
 // fieldBreaks removes carriage returns and newlines from Name and ID: they

@@ -2,6 +2,7 @@ package realtime
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -116,19 +117,28 @@ func TestServeFramesSplitsALargeBacklogInOrder(t *testing.T) {
 	}
 }
 
-// With Coalesce, events arriving one by one while the stream waits join
-// the same write.
+// With Coalesce, events arriving while the stream waits join the same
+// write; the request ending during the wait still gets them written.
 func TestServeSSECoalesceGathersEventsArrivingDuringTheWait(t *testing.T) {
-	events := make(chan Event) // unbuffered: each send is taken before the next
+	events := make(chan Event, 10)
 	rec := newFlushRecorder()
+	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- ServeSSE(rec, httptest.NewRequest("GET", "/", nil), events, SSEOptions{KeepAlive: time.Hour, Coalesce: time.Hour})
+		r := httptest.NewRequest("GET", "/", nil).WithContext(ctx)
+		done <- ServeSSE(rec, r, events, SSEOptions{KeepAlive: time.Hour, Coalesce: time.Hour})
 	}()
-	for i := range 5 {
+	events <- Event{Data: []byte("event 0")}
+	for len(events) > 0 { // taken: the stream is waiting for more
+		time.Sleep(time.Millisecond)
+	}
+	for i := 1; i < 5; i++ {
 		events <- Event{Data: fmt.Appendf(nil, "event %d", i)}
 	}
-	close(events)
+	if body, _ := rec.state(); strings.Contains(body, "event") {
+		t.Fatalf("written before the wait ended: %q", body)
+	}
+	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
