@@ -26,5 +26,5 @@ until curl -fs "http://$ADDR/healthz" >/dev/null; do
 done
 SLUG=$(curl -fs "http://$ADDR/" | grep -o 'href="/articles/[a-z0-9-]*"' | head -1 | sed 's|href="/articles/||; s|"||')
 echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3); story $SLUG"
-"$TMP/load" -url "http://$ADDR" -slug "$SLUG" -comments "$TOTAL" -posters "$POSTERS" -listeners "$LISTENERS"
+"$TMP/load" -url "http://$ADDR" -slug "$SLUG" -comments "$TOTAL" -posters "$POSTERS" -listeners "$LISTENERS" -pid "$SERVER"
 grep -c '"level":"WARN"\|"level":"ERROR"' "$TMP/serve.log" | sed 's/^/server warnings and errors: /' || true

@@ -10,6 +10,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -19,12 +20,14 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -35,6 +38,7 @@ func main() {
 	listeners := flag.Int("listeners", 500, "clients holding the live stream open")
 	total := flag.Int("comments", 8000, "comments to create")
 	wait := flag.Duration("wait", 4*time.Second, "age of the comment forms before posting starts (the minimum time-to-submit defence)")
+	pid := flag.Int("pid", 0, "server process id, to report its CPU time (Linux /proc)")
 	flag.Parse()
 	if *slug == "" {
 		log.Fatal("-slug is required")
@@ -104,6 +108,7 @@ func main() {
 	var next atomic.Int64
 	lat := make([][]time.Duration, *posters)
 	var failed atomic.Int64
+	serverCPU0, selfCPU0 := procCPU(*pid), selfCPU()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for p := 0; p < *posters; p++ {
@@ -154,6 +159,7 @@ func main() {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	serverCPU, self := procCPU(*pid)-serverCPU0, selfCPU()-selfCPU0
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
@@ -165,6 +171,12 @@ func main() {
 		created, elapsed.Seconds(), *posters, float64(created)/elapsed.Seconds(), q(0.5).Round(10*time.Microsecond),
 		q(0.99).Round(10*time.Microsecond), all[len(all)-1].Round(10*time.Microsecond), failed.Load())
 
+	if *pid != 0 {
+		fmt.Printf("cpu while posting: server %.2f s (%.0f µs/comment), load generator %.2f s (%.0f µs/comment); %.0f%% of 2 cores' time\n",
+			serverCPU.Seconds(), float64(serverCPU.Microseconds())/float64(max(created, 1)), self.Seconds(),
+			float64(self.Microseconds())/float64(max(created, 1)), 100*(serverCPU+self).Seconds()/(2*elapsed.Seconds()))
+	}
+
 	// Every listener should get every comment; wait until they have (or 30 s).
 	want := created * int64(*listeners)
 	deadline := time.Now().Add(30 * time.Second)
@@ -175,4 +187,38 @@ func main() {
 		100*float64(received.Load())/float64(max(want, 1)), time.Since(start.Add(elapsed)).Seconds())
 	cancel()
 	done.Wait()
+}
+
+// selfCPU returns the user and system CPU time this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// procCPU returns the user and system CPU time process pid has used, from
+// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux);
+// 0 when unknown.
+func procCPU(pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) is in parentheses and may hold spaces.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
