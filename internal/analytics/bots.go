@@ -58,7 +58,7 @@ const (
 
 // Reasons lists every rejection reason, for reports.
 var Reasons = []Reason{ReasonPrefetch, ReasonNoUserAgent, ReasonHeadless, ReasonCrawler, ReasonBotUserAgent,
-	ReasonImplausibleUA, ReasonNoAcceptLanguage, ReasonReferrerSpam, ReasonInvalid, ReasonBadEncoding}
+	ReasonImplausibleUA, ReasonNoAcceptLanguage, ReasonReferrerSpam, ReasonRateLimit, ReasonInvalid, ReasonBadEncoding}
 
 // headlessMarkers are lower-case substrings of the user agents of headless
 // browsers and browser-automation tools.

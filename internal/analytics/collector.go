@@ -57,6 +57,12 @@ type CollectorOptions struct {
 	ArticleForPath func(ctx context.Context, path string) (int64, error)
 	// Countries looks up the country of a client IP; nil: no countries.
 	Countries CountryLookup
+	// VisitorPageviewsPerMinute and AddressPageviewsPerMinute cap the
+	// pageviews stored per visitor id and per client address in a UTC
+	// clock minute; more are refused as ReasonRateLimit. 0: no cap (serve's
+	// defaults are 30 and 600, see internal/config).
+	VisitorPageviewsPerMinute int
+	AddressPageviewsPerMinute int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Log receives batch-writer errors and drop warnings; nil: slog.Default.
@@ -94,6 +100,7 @@ type Collector struct {
 
 	articles articleCache
 	dims     dimensionCap
+	pvCap    pageviewCap
 
 	pvMu sync.Mutex
 	pvs  map[string]*pageview // page view id → its clock (engaged-time clamp)
@@ -127,6 +134,7 @@ func NewCollector(enr *Enricher, store EventStore, opts CollectorOptions) *Colle
 	if c.log == nil {
 		c.log = slog.Default()
 	}
+	c.pvCap.perVisitor, c.pvCap.perAddress = opts.VisitorPageviewsPerMinute, opts.AddressPageviewsPerMinute
 	go c.run()
 	return c
 }
@@ -167,6 +175,11 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 	if prev != nil {
 		previous = c.hashPrev.id(prev, site, r.IP, ua)
 	}
+	address := c.hashCur.id(cur, site, r.IP, "") // address hash, as VisitorID(cur, site, ip, "")
+	if b.Kind == model.EventPageview && !c.pvCap.allow(visitor, address, now) {
+		c.reject(ReasonRateLimit)
+		return ReasonRateLimit
+	}
 	visitor, session := c.sessions.Resolve(visitor, previous, now)
 	info := c.enr.UserAgent(ua)
 	utm := UTM{Source: c.dims.admit(dimensionUTMSource, NormalizeUTM(b.UTM.Source), now),
@@ -195,7 +208,7 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 	}
 	e.EngagedSeconds = c.touchPageview(b.PageviewID, now, engaged)
 	c.enqueue(queued{e, clip(b.Target, 512)})
-	c.publish(e, b, c.hashCur.id(cur, site, r.IP, "")) // address hash, as VisitorID(cur, site, ip, "")
+	c.publish(e, b, address)
 	c.maybeSweep(now)
 	return ReasonNone
 }

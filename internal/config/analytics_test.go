@@ -30,7 +30,15 @@ func TestAnalyticsRetentionSettings(t *testing.T) {
 	if err != nil || c.GeoIPDB != "/srv/geo/GeoLite2-Country.mmdb" {
 		t.Fatalf("MASTHEAD_GEOIP_DB: %+v %v", c, err)
 	}
-	for _, args := range [][]string{{"--analytics-raw-days", "1"}, {"--analytics-raw-days", "9999"},
+	if c.AnalyticsVisitorPageviews != 30 || c.AnalyticsAddressPageviews != 600 {
+		t.Errorf("pageview caps by default: %d, %d", c.AnalyticsVisitorPageviews, c.AnalyticsAddressPageviews)
+	}
+	c, err = load([]string{"--analytics-visitor-pageviews", "0"}, map[string]string{"MASTHEAD_ANALYTICS_ADDRESS_PAGEVIEWS": "50"})
+	if err != nil || c.AnalyticsVisitorPageviews != 0 || c.AnalyticsAddressPageviews != 50 {
+		t.Fatalf("pageview caps: %+v %v", c, err)
+	}
+	for _, args := range [][]string{{"--analytics-visitor-pageviews", "-1"}, {"--analytics-address-pageviews", "-5"},
+		{"--analytics-raw-days", "1"}, {"--analytics-raw-days", "9999"},
 		{"--analytics-rollup-days", "10"}, {"--analytics-rollup-days", "-1"}} {
 		if _, err := load(args, nil); err == nil || !strings.Contains(err.Error(), args[0]) {
 			t.Errorf("%v: %v", args, err)

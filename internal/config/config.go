@@ -77,6 +77,15 @@ type Config struct {
 	// Masthead ships none (docs/ANALYTICS.md says where to get one). A
 	// missing or unreadable file stops serve at start, naming the file.
 	GeoIPDB string
+	// AnalyticsVisitorPageviews and AnalyticsAddressPageviews cap the
+	// pageviews stored per visitor (address and user agent) and per client
+	// address in a clock minute; more are refused and counted as
+	// "rate-limit" like bots. 0 turns a cap off. Defaults: 30 — a reader
+	// going from story to story makes a few pageviews a minute, 30 leaves
+	// room for a fast one — and 600 for an address, which offices and
+	// mobile carriers share.
+	AnalyticsVisitorPageviews int
+	AnalyticsAddressPageviews int
 	// CommentIdentityBurst comments in a row per commenter identity, then
 	// one per CommentIdentityEvery (0 turns the limit off); likewise per
 	// client IP (CommentIPBurst, CommentIPEvery). Defaults: 5 then one per
@@ -102,8 +111,10 @@ func Defaults() Config {
 		Demo:      true,
 		LogFormat: "text",
 
-		AnalyticsRawDays:    30,
-		AnalyticsLiveWindow: 45 * time.Second,
+		AnalyticsRawDays:          30,
+		AnalyticsLiveWindow:       45 * time.Second,
+		AnalyticsVisitorPageviews: 30,
+		AnalyticsAddressPageviews: 600,
 
 		CommentIdentityBurst: 5,
 		CommentIdentityEvery: 20 * time.Second,
@@ -130,6 +141,8 @@ func (c *Config) Register(fs *flag.FlagSet, d Config) {
 	fs.IntVar(&c.AnalyticsRawDays, "analytics-raw-days", d.AnalyticsRawDays, "days to keep raw analytics events, 2–3650 (env MASTHEAD_ANALYTICS_RAW_DAYS)")
 	fs.IntVar(&c.AnalyticsRollupDays, "analytics-rollup-days", d.AnalyticsRollupDays, "days to keep hourly analytics reports; 0 keeps them forever (env MASTHEAD_ANALYTICS_ROLLUP_DAYS)")
 	fs.DurationVar(&c.AnalyticsLiveWindow, "analytics-live-window", d.AnalyticsLiveWindow, "how long a reader counts as reading now after their page's last beacon, e.g. 45s (env MASTHEAD_ANALYTICS_LIVE_WINDOW)")
+	fs.IntVar(&c.AnalyticsVisitorPageviews, "analytics-visitor-pageviews", d.AnalyticsVisitorPageviews, "pageviews stored per visitor per minute; more are refused as rate-limit; 0 for no cap (env MASTHEAD_ANALYTICS_VISITOR_PAGEVIEWS)")
+	fs.IntVar(&c.AnalyticsAddressPageviews, "analytics-address-pageviews", d.AnalyticsAddressPageviews, "pageviews stored per client address per minute; 0 for no cap (env MASTHEAD_ANALYTICS_ADDRESS_PAGEVIEWS)")
 	fs.StringVar(&c.GeoIPDB, "geoip-db", d.GeoIPDB, "MaxMind DB file (.mmdb, e.g. GeoLite2-Country) for the country of analytics events; empty: none (env MASTHEAD_GEOIP_DB)")
 	fs.IntVar(&c.CommentIdentityBurst, "comment-identity-burst", d.CommentIdentityBurst, "comments one commenter may post in a row (env MASTHEAD_COMMENT_IDENTITY_BURST)")
 	fs.DurationVar(&c.CommentIdentityEvery, "comment-identity-every", d.CommentIdentityEvery, "then one comment per this interval; 0 turns the per-commenter limit off (env MASTHEAD_COMMENT_IDENTITY_EVERY)")
@@ -232,6 +245,10 @@ func (c *Config) Validate() error {
 	}
 	// Raw events are needed for at least the UTC day the rollup counts
 	// visitors in, and rollups are built from raw events.
+	if c.AnalyticsVisitorPageviews < 0 || c.AnalyticsAddressPageviews < 0 {
+		errs = append(errs, fmt.Errorf("--analytics-visitor-pageviews %d, --analytics-address-pageviews %d: want 0 (no cap) or more",
+			c.AnalyticsVisitorPageviews, c.AnalyticsAddressPageviews))
+	}
 	if c.AnalyticsRawDays < 2 || c.AnalyticsRawDays > 3650 {
 		errs = append(errs, fmt.Errorf("--analytics-raw-days %d: keep raw events 2 to 3650 days", c.AnalyticsRawDays))
 	} else if r := c.AnalyticsRollupDays; r != 0 && (r < c.AnalyticsRawDays || r > 36500) {

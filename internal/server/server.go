@@ -91,7 +91,8 @@ func New(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Log
 	comments := &comment.Decider{Store: st, Limiter: spam.NewLimiter(spam.RateLimits{
 		IdentityBurst: cfg.CommentIdentityBurst, IdentityEvery: cfg.CommentIdentityEvery,
 		IPBurst: cfg.CommentIPBurst, IPEvery: cfg.CommentIPEvery})}
-	aopts := web.AnalyticsOptions{LiveWindow: cfg.AnalyticsLiveWindow}
+	aopts := web.AnalyticsOptions{LiveWindow: cfg.AnalyticsLiveWindow,
+		VisitorPageviewsPerMinute: cfg.AnalyticsVisitorPageviews, AddressPageviewsPerMinute: cfg.AnalyticsAddressPageviews}
 	var geo *analytics.GeoIP
 	if cfg.GeoIPDB != "" {
 		g, err := analytics.OpenGeoIP(cfg.GeoIPDB)

@@ -54,6 +54,10 @@ type AnalyticsOptions struct {
 	LiveWindow time.Duration
 	// Countries maps client IPs to countries (a MaxMind database); nil: none.
 	Countries analytics.CountryLookup
+	// VisitorPageviewsPerMinute and AddressPageviewsPerMinute cap the
+	// pageviews stored per visitor and per client address in a clock
+	// minute (analytics.CollectorOptions); 0: no cap.
+	VisitorPageviewsPerMinute, AddressPageviewsPerMinute int
 	// FlushEvery bounds how long an event waits for the batch writer
 	// (default 1 s).
 	FlushEvery time.Duration
@@ -90,6 +94,7 @@ func (s *Site) newLiveAnalytics(o AnalyticsOptions) (*liveAnalytics, error) {
 	}
 	la.collector = analytics.NewCollector(enr, s.st, analytics.CollectorOptions{
 		Site: s.base.Host, Hosts: hosts, Publisher: s.broker, Countries: o.Countries, Now: s.now, Log: s.log,
+		VisitorPageviewsPerMinute: o.VisitorPageviewsPerMinute, AddressPageviewsPerMinute: o.AddressPageviewsPerMinute,
 		FlushEvery: o.FlushEvery, ArticleForPath: s.articleForPath, ResolveArticle: s.resolveArticle,
 	})
 	sub := s.broker.Subscribe(analytics.TopicHits, 4096)
