@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/store"
 )
 
@@ -92,6 +93,10 @@ func (a *API) serveAdmin(h adminHandler) http.Handler {
 		}
 		var ae *apiError
 		if !errors.As(err, &ae) {
+			if auth.ClientGone(r, err) {
+				a.log.Debug("admin api request: client gone", "path", r.URL.Path, "err", err)
+				return
+			}
 			a.log.Error("admin api request failed", "path", r.URL.Path, "err", err)
 			ae = &apiError{http.StatusInternalServerError, "internal", "something went wrong on our side; try again in a moment"}
 		}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/config"
 	"masthead/internal/store"
 	"masthead/internal/webhook"
@@ -113,6 +114,10 @@ func (a *API) serve(h handler) http.Handler {
 		}
 		var ae *apiError
 		if !errors.As(err, &ae) {
+			if auth.ClientGone(r, err) {
+				a.log.Debug("api request: client gone", "path", r.URL.Path, "err", err)
+				return
+			}
 			a.log.Error("api request failed", "path", r.URL.Path, "err", err)
 			ae = &apiError{http.StatusInternalServerError, "internal", "something went wrong on our side; try again in a moment"}
 		}

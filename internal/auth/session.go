@@ -47,6 +47,14 @@ func newSessionManager(st *store.Store, opts Options) *scs.SessionManager {
 	m.Cookie.Persist = true
 	log := opts.Log
 	m.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		if ClientGone(r, err) {
+			// The client went away (a closed tab, a live stream ended):
+			// nothing is wrong and nobody reads the answer.
+			if log != nil {
+				log.Debug("session store: client gone", "path", r.URL.Path, "err", err)
+			}
+			return
+		}
 		if log != nil {
 			log.Error("session store", "path", r.URL.Path, "err", err)
 		}
@@ -144,4 +152,12 @@ func (s *Service) LogoutEverywhere(ctx context.Context, u *store.User) error {
 	}
 	s.log.Info("logged out everywhere", "email", u.Email)
 	return s.Sessions.Destroy(ctx)
+}
+
+// ClientGone reports whether err only means that r's client went away: r's
+// context was cancelled (a closed connection, not a server deadline) and
+// err comes from that cancellation (store.Canceled). Such errors are
+// routine and logged at debug level; every other error stays an error.
+func ClientGone(r *http.Request, err error) bool {
+	return errors.Is(r.Context().Err(), context.Canceled) && store.Canceled(err)
 }

@@ -26,6 +26,14 @@ func reportsFixture(t *testing.T, tz string, fn func(t *testing.T, f *adminFixtu
 // reportsSite is reportsFixture with analytics options, also handing over
 // the site (to flush its collector).
 func reportsSite(t *testing.T, tz string, ao AnalyticsOptions, fn func(t *testing.T, f *adminFixture, site *Site)) {
+	reportsSiteLog(t, tz, ao, nil, fn)
+}
+
+// reportsSiteLog is reportsSite logging to h (nil: nowhere).
+func reportsSiteLog(t *testing.T, tz string, ao AnalyticsOptions, h slog.Handler, fn func(t *testing.T, f *adminFixture, site *Site)) {
+	if h == nil {
+		h = slog.NewTextHandler(io.Discard, nil)
+	}
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			clk := &adminClock{t: time.Now().UTC()}
@@ -35,7 +43,7 @@ func reportsSite(t *testing.T, tz string, ao AnalyticsOptions, fn func(t *testin
 			if err := cfg.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			log := slog.New(slog.NewTextHandler(io.Discard, nil))
+			log := slog.New(h)
 			p := auth.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 			svc := auth.New(st, auth.Options{Now: clk.now, Params: &p, Secure: true, Log: log})
 			site, err := New(st, &cfg, log, Options{Now: clk.now, Auth: svc, Analytics: ao})

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"masthead/internal/auth"
 	"masthead/internal/store"
 )
 
@@ -125,7 +126,8 @@ func (s *Site) signedIn(fn func(w http.ResponseWriter, r *http.Request, u *store
 func (s *Site) adminFail(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
 	if !errors.As(err, &he) {
-		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		if auth.ClientGone(r, err) {
+			s.log.Debug("admin request: client gone", "method", r.Method, "path", r.URL.Path, "err", err)
 			return
 		}
 		s.log.Error("admin request failed", "method", r.Method, "path", r.URL.Path, "err", err)

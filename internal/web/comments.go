@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"masthead/internal/auth"
 	"masthead/internal/comment"
 	"masthead/internal/markup"
 	"masthead/internal/model"
@@ -92,6 +93,10 @@ func (s *Site) commentFail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var he *httpError
 	if !errors.As(err, &he) {
+		if auth.ClientGone(r, err) {
+			s.log.Debug("comment request: client gone", "method", r.Method, "path", r.URL.Path, "err", err)
+			return
+		}
 		s.log.Error("comment request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		he = &httpError{http.StatusInternalServerError, "Something went wrong on our side. Please try again in a moment."}
 	}

@@ -178,8 +178,9 @@ func (s *Site) h(fn handler) http.HandlerFunc {
 func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
 	if !errors.As(err, &he) {
-		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
-			return // the client went away
+		if auth.ClientGone(r, err) {
+			s.log.Debug("request: client gone", "method", r.Method, "path", r.URL.Path, "err", err)
+			return
 		}
 		if errors.Is(err, context.DeadlineExceeded) {
 			s.log.Warn("request timed out", "path", r.URL.Path)
