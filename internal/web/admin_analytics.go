@@ -29,7 +29,7 @@ import (
 func init() {
 	adminGroups = append(adminGroups, func(s *Site, am *http.ServeMux) {
 		am.Handle("GET /admin/analytics", s.signedIn(s.adminAnalytics))
-		// Not s.signedIn: that bounds a request to requestTimeout (10 s),
+		// Not s.signedIn: that bounds a request to the request timeout (10 s),
 		// and the stream lasts as long as the dashboard is open.
 		am.Handle("GET /admin/analytics/live", http.HandlerFunc(s.adminAnalyticsStream))
 	})
@@ -86,7 +86,7 @@ func (s *Site) adminAnalytics(w http.ResponseWriter, r *http.Request, u *store.U
 }
 
 func (s *Site) adminAnalyticsStream(w http.ResponseWriter, r *http.Request) {
-	actx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+	actx, cancel := context.WithTimeout(r.Context(), s.requestTimeout)
 	u, err := s.auth.CurrentUser(actx)
 	cancel()
 	if err == nil && u == nil {

@@ -26,11 +26,12 @@ func reportsFixture(t *testing.T, tz string, fn func(t *testing.T, f *adminFixtu
 // reportsSite is reportsFixture with analytics options, also handing over
 // the site (to flush its collector).
 func reportsSite(t *testing.T, tz string, ao AnalyticsOptions, fn func(t *testing.T, f *adminFixture, site *Site)) {
-	reportsSiteLog(t, tz, ao, nil, fn)
+	reportsSiteLog(t, tz, Options{Analytics: ao}, nil, fn)
 }
 
-// reportsSiteLog is reportsSite logging to h (nil: nowhere).
-func reportsSiteLog(t *testing.T, tz string, ao AnalyticsOptions, h slog.Handler, fn func(t *testing.T, f *adminFixture, site *Site)) {
+// reportsSiteLog is reportsSite with site options o (its clock and
+// accounts are the fixture's) logging to h (nil: nowhere).
+func reportsSiteLog(t *testing.T, tz string, o Options, h slog.Handler, fn func(t *testing.T, f *adminFixture, site *Site)) {
 	if h == nil {
 		h = slog.NewTextHandler(io.Discard, nil)
 	}
@@ -46,7 +47,8 @@ func reportsSiteLog(t *testing.T, tz string, ao AnalyticsOptions, h slog.Handler
 			log := slog.New(h)
 			p := auth.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 			svc := auth.New(st, auth.Options{Now: clk.now, Params: &p, Secure: true, Log: log})
-			site, err := New(st, &cfg, log, Options{Now: clk.now, Auth: svc, Analytics: ao})
+			o.Now, o.Auth = clk.now, svc
+			site, err := New(st, &cfg, log, o)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -93,7 +93,7 @@ func adminHeaders(next http.Handler) http.Handler {
 // shown as 500.
 func (s *Site) ah(fn handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		ctx, cancel := context.WithTimeout(r.Context(), s.requestTimeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		if err := fn(w, r); err != nil {

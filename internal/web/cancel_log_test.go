@@ -52,7 +52,7 @@ func (l *logRecords) reset() { l.mu.Lock(); l.recs = nil; l.mu.Unlock() }
 // the same page is still logged at ERROR.
 func TestClientCancelIsNotAnError(t *testing.T) {
 	logs := &logRecords{}
-	reportsSiteLog(t, "UTC", AnalyticsOptions{}, logs, func(t *testing.T, f *adminFixture, site *Site) {
+	reportsSiteLog(t, "UTC", Options{}, logs, func(t *testing.T, f *adminFixture, site *Site) {
 		ben := signIn(t, f, "ben@example.com") // analyst
 		logs.reset()
 

@@ -71,7 +71,7 @@ func noStore(next http.Handler) http.Handler {
 // ch is h for comment actions: errors go to commentFail (JSON for scripts).
 func (s *Site) ch(fn handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		ctx, cancel := context.WithTimeout(r.Context(), s.requestTimeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		if err := fn(w, r); err != nil {

@@ -46,12 +46,18 @@ type Site struct {
 	decider *comment.Decider
 	stats   *liveAnalytics // collector, live state and most-read cache (analytics_collect.go)
 	ckeys   *commentKeys   // comment cookie key, sign-in limits, mail in flight (comments_identity.go)
+	// requestTimeout bounds one request's work (Options.RequestTimeout).
+	requestTimeout time.Duration
 }
 
 // Options configure New.
 type Options struct {
 	// Now is the clock (UTC); nil means time.Now. Tests inject fixed clocks.
 	Now func() time.Time
+	// RequestTimeout bounds the work of one reader or admin request
+	// (default DefaultRequestTimeout, 10 s); live streams are not bounded
+	// by it. Tests shorten it.
+	RequestTimeout time.Duration
 	// DisableCache turns off the rendered-page cache (benchmarks of cold renders).
 	DisableCache bool
 	// PollInterval is how often the page cache asks the database whether
@@ -85,7 +91,10 @@ const DefaultPollInterval = time.Second
 // New builds the reader site over st with settings cfg (cfg.Validate must
 // have been called). It returns an error when templates fail to parse.
 func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*Site, error) {
-	s := &Site{st: st, cfg: cfg, log: log, now: opts.Now, broker: opts.Broker}
+	s := &Site{st: st, cfg: cfg, log: log, now: opts.Now, broker: opts.Broker, requestTimeout: opts.RequestTimeout}
+	if s.requestTimeout <= 0 {
+		s.requestTimeout = DefaultRequestTimeout
+	}
 	if s.broker == nil {
 		s.broker = realtime.NewLocal()
 	}
@@ -134,9 +143,10 @@ func New(st *store.Store, cfg *config.Config, log *slog.Logger, opts Options) (*
 
 func (s *Site) clock() time.Time { return s.now().UTC() }
 
-// requestTimeout bounds the database work of one reader request, so a slow
-// query can neither pile up under load nor hold up a graceful shutdown.
-const requestTimeout = 10 * time.Second
+// DefaultRequestTimeout bounds the database work of one reader or admin
+// request, so a slow query can neither pile up under load nor hold up a
+// graceful shutdown.
+const DefaultRequestTimeout = 10 * time.Second
 
 // httpError is an error with the HTTP status and the message readers see.
 type httpError struct {
@@ -166,7 +176,7 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 
 func (s *Site) h(fn handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		ctx, cancel := context.WithTimeout(r.Context(), s.requestTimeout)
 		defer cancel()
 		r = r.WithContext(ctx)
 		if err := fn(w, r); err != nil {
