@@ -10,11 +10,15 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 )
 
 // commentMD renders readers' comments: CommonMark with autolinked URLs and
 // ~~strike~~, and no raw HTML (goldmark drops it without WithUnsafe).
-var commentMD = goldmark.New(goldmark.WithExtensions(extension.Linkify, extension.Strikethrough))
+// Quotes and lists nest at most MaxCommentNesting deep (nestingCap).
+var commentMD = goldmark.New(goldmark.WithExtensions(extension.Linkify, extension.Strikethrough),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(nestingCap{}, 100))))
 
 var (
 	commentOnce sync.Once

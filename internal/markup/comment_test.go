@@ -92,7 +92,7 @@ func webURL(s string) bool {
 }
 
 func FuzzComment(f *testing.F) {
-	for _, s := range []string{"*a*", "[x](https://e.com)", "<b>x</b>", "> q\n- l", "```\n<x>\n```", "<a href=x onclick=y>z</a>"} {
+	for _, s := range []string{"*a*", "[x](https://e.com)", "<b>x</b>", "> q\n- l", "```\n<x>\n```", "<a href=x onclick=y>z</a>", strings.Repeat("> - ", 60) + "deep"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -101,5 +101,8 @@ func FuzzComment(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkCommentHTML(t, src, r.HTML)
+		if d, ok := nestingDepth(r.HTML); !ok || d > MaxCommentNesting {
+			t.Fatalf("%q → quotes and lists %d deep (balanced %v): %s", src, d, ok, r.HTML)
+		}
 	})
 }
