@@ -170,3 +170,44 @@ func (s *Store) StaffIdentity(ctx context.Context, userID int64, name string) (*
 	})
 	return ci, err
 }
+
+// UpdateGuestIdentity gives guest identity id a new display name, e-mail
+// address (normalised; "" for none) and website: a guest keeps one
+// identity per guest cookie, and all their comments show the name they use
+// now. Name must not be empty or hold CR/LF. An unknown, erased or
+// non-guest identity returns ErrNotFound.
+func (s *Store) UpdateGuestIdentity(ctx context.Context, id int64, name, email, website string) error {
+	name, email = strings.TrimSpace(name), NormalizeEmail(email)
+	if name == "" || strings.ContainsAny(name, "\r\n") || strings.ContainsAny(email, "\r\n") {
+		return errors.New("store: guest identity needs a one-line name and e-mail")
+	}
+	res, err := s.execQuiet(ctx, "UPDATE comment_identities SET name = ?, email = ?, website = ? WHERE id = ? AND kind = 'guest' AND erased = 0",
+		name, email, website, id)
+	if err != nil {
+		return fmt.Errorf("store: update guest identity: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// ClaimGuestIdentities links to verified reader readerID the guest
+// identities that are theirs (comment_identities.claimed_by, migration
+// 00019): guestID, the guest identity their browser's guest cookie held
+// (0 for none), and every guest identity — imported ones too — that gave
+// exactly the verified address email (normalised). Identities erased or
+// already claimed are left alone. Their comments are not changed (they
+// keep the name they were posted under and carry no Verified badge) but
+// belong to the reader from now on: AllIdentityComments and EraseReader
+// include them. It returns the number of identities claimed.
+func (s *Store) ClaimGuestIdentities(ctx context.Context, readerID, guestID int64, email string) (int, error) {
+	email = NormalizeEmail(email)
+	res, err := s.execQuiet(ctx, `UPDATE comment_identities SET claimed_by = ?
+		WHERE kind = 'guest' AND erased = 0 AND claimed_by = 0 AND (id = ? OR (email = ? AND ? <> ''))`, readerID, guestID, email, email)
+	if err != nil {
+		return 0, fmt.Errorf("store: claim guest identities: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}

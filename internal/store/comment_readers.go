@@ -144,20 +144,27 @@ func (s *Store) Unsubscribe(ctx context.Context, token string, at time.Time) err
 	return nil
 }
 
-// AllIdentityComments returns every comment of identity id (all statuses but
-// the bodies of deleted ones are empty), oldest first, for the reader's
-// download.
+// AllIdentityComments returns every comment of identity id and of the
+// guest identities it claimed (ClaimGuestIdentities; all statuses but the
+// bodies of deleted ones are empty), oldest first, for the reader's
+// download and erasure. Each comment's Identity is the one it was posted
+// under.
 func (s *Store) AllIdentityComments(ctx context.Context, id int64) ([]*model.Comment, error) {
-	return s.comments(ctx, commentWithIdentity+" WHERE c.identity_id = ? ORDER BY c.created, c.id", id)
+	return s.comments(ctx, commentWithIdentity+" WHERE c.identity_id = ? OR c.identity_id IN ("+claimedBy+") ORDER BY c.created, c.id", id, id)
 }
 
+// claimedBy selects the ids of the guest identities a reader (the one
+// parameter) claimed.
+const claimedBy = "SELECT ci2.id FROM comment_identities ci2 WHERE ci2.claimed_by = ? AND ci2.claimed_by <> 0"
+
 // EraseReader carries out a reader's erasure request at at (policy in
-// docs/COMMENTS.md): each of their comments is marked deleted with its body
-// blanked (replies by others keep their place under a placeholder); their
-// votes and flags are detached from them; their subscriptions, sessions and
-// sign-in links are deleted; the identity keeps only its id, with name and
-// e-mail blanked and erased set. An unknown or already erased identity
-// returns ErrNotFound.
+// docs/COMMENTS.md): each of their comments, and of the guest identities
+// they claimed, is marked deleted with its body blanked (replies by others
+// keep their place under a placeholder); their votes and flags are
+// detached from them; their subscriptions, sessions and sign-in links are
+// deleted; the identity and the claimed ones keep only their id, with
+// name and e-mail blanked and erased set. An unknown or already erased
+// identity returns ErrNotFound.
 func (s *Store) EraseReader(ctx context.Context, id int64, at time.Time) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		var email string
@@ -173,13 +180,13 @@ func (s *Store) EraseReader(ctx context.Context, id int64, at time.Time) error {
 			args []any
 		}{
 			{`UPDATE comments SET status = 'deleted', deleted = CASE WHEN deleted = 0 THEN ? ELSE deleted END, body_source = '', body_html = '',
-				body_hash = '', ip_hash = '', picked = 0, pinned = 0 WHERE identity_id = ?`, []any{unix(at), id}},
-			{"UPDATE comment_votes SET identity_id = NULL WHERE identity_id = ?", []any{id}},
-			{"UPDATE comment_flags SET identity_id = NULL WHERE identity_id = ?", []any{id}},
+				body_hash = '', ip_hash = '', picked = 0, pinned = 0 WHERE identity_id = ? OR identity_id IN (` + claimedBy + `)`, []any{unix(at), id, id}},
+			{"UPDATE comment_votes SET identity_id = NULL WHERE identity_id = ? OR identity_id IN (" + claimedBy + ")", []any{id, id}},
+			{"UPDATE comment_flags SET identity_id = NULL WHERE identity_id = ? OR identity_id IN (" + claimedBy + ")", []any{id, id}},
 			{"DELETE FROM comment_subscriptions WHERE identity_id = ?", []any{id}},
 			{"DELETE FROM comment_sessions WHERE identity_id = ?", []any{id}},
 			{"DELETE FROM comment_magic_links WHERE email = ?", []any{email}},
-			{"UPDATE comment_identities SET name = '', email = '', website = '', erased = ? WHERE id = ?", []any{unix(at), id}},
+			{"UPDATE comment_identities SET name = '', email = '', website = '', erased = ? WHERE id = ? OR (claimed_by = ? AND kind = 'guest')", []any{unix(at), id, id}},
 		}
 		for _, st := range steps {
 			if _, err := tx.execQuiet(ctx, st.q, st.args...); err != nil {

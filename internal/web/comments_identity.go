@@ -195,25 +195,35 @@ func (s *Site) clearCommentCookie(w http.ResponseWriter, name string) {
 }
 
 // guestIdentity returns the identity a guest posts under: the one in their
-// cookie when name, e-mail and website are unchanged, else a new one (a
-// guest who changes their name starts a new identity, so earlier comments
-// keep the name they were posted under). A new identity is not stored yet
-// (its ID is 0): saveGuestIdentity stores it once the comment is accepted,
-// so a refused form leaves no identity and no cookie behind.
+// cookie, taking the name, e-mail and website they give now (one guest
+// identity per guest cookie, so votes, limits and history stay together;
+// their comments all show the current name), else a new one. Nothing is
+// stored yet: a new identity has ID 0, and saveGuestIdentity stores it or
+// the changes once the comment is accepted, so a refused form leaves no
+// identity, no change and no cookie behind.
 func (s *Site) guestIdentity(v *viewer, name, email, website string) *model.CommentIdentity {
-	if ci := v.Identity; ci != nil && ci.Kind == model.IdentityGuest && ci.Name == name && ci.Email == email && ci.Website == website {
-		return ci
+	if ci := v.Identity; ci != nil && ci.Kind == model.IdentityGuest {
+		next := *ci
+		next.Name, next.Email, next.Website = name, email, website
+		return &next
 	}
 	return &model.CommentIdentity{Kind: model.IdentityGuest, Name: name, Email: email, Website: website, Created: s.clock()}
 }
 
 // saveGuestIdentity stores ci when it is new (ID 0) and sets the signed
-// guest cookie naming it. An identity already stored is left as it is.
+// guest cookie naming it; an identity already stored takes ci's name,
+// e-mail and website when they differ from the viewer's.
 func (s *Site) saveGuestIdentity(w http.ResponseWriter, r *http.Request, v *viewer, ci *model.CommentIdentity) error {
+	ctx := r.Context()
 	if ci.ID != 0 {
+		if old := v.Identity; old != nil && (old.Name != ci.Name || old.Email != ci.Email || old.Website != ci.Website) {
+			if err := s.st.UpdateGuestIdentity(ctx, ci.ID, ci.Name, ci.Email, ci.Website); err != nil {
+				return err
+			}
+			v.Identity = ci
+		}
 		return nil
 	}
-	ctx := r.Context()
 	ckey, err := s.commentKey(ctx)
 	if err != nil {
 		return err

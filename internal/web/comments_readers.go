@@ -131,6 +131,19 @@ func (s *Site) signInUse(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The guest identity this browser held, and guest comments that gave
+	// the address just proved, are the reader's from now on.
+	v, err := s.commentViewer(r)
+	if err != nil {
+		return err
+	}
+	var guestID int64
+	if v.Identity != nil && v.Identity.Kind == model.IdentityGuest {
+		guestID = v.Identity.ID
+	}
+	if _, err := s.st.ClaimGuestIdentities(ctx, ci.ID, guestID, email); err != nil {
+		return err
+	}
 	token := newToken()
 	if err := s.st.CreateCommentSession(ctx, hashToken(token), ci.ID, now, now.Add(readerTTL)); err != nil {
 		return err
@@ -188,6 +201,8 @@ type exportedComment struct {
 	Created    time.Time `json:"created"`
 	Edited     time.Time `json:"edited,omitzero"`
 	BodySource string    `json:"body"`
+	PostedAs   string    `json:"posted_as"`       // the display name it shows
+	Guest      bool      `json:"guest,omitempty"` // posted as a guest before verifying`
 	Upvotes    int       `json:"upvotes"`
 	Downvotes  int       `json:"downvotes"`
 }
@@ -228,6 +243,9 @@ func (s *Site) accountExport(w http.ResponseWriter, r *http.Request) error {
 	for _, c := range list {
 		e := exportedComment{ID: c.ID, ParentID: c.ParentID, Status: string(c.Status), Created: c.Created, Edited: c.Edited,
 			BodySource: c.BodySource, Upvotes: c.Upvotes, Downvotes: c.Downvotes, URL: s.absURL("/comments/" + strconv.FormatInt(c.ID, 10))}
+		if c.Identity != nil {
+			e.PostedAs, e.Guest = c.Identity.Name, c.Identity.Kind == model.IdentityGuest
+		}
 		if a := byID[c.ArticleID]; a != nil {
 			e.Article = a.Headline
 		}
