@@ -28,11 +28,21 @@ var commentParsers = map[string]commentParser{}
 type commentFlags struct {
 	dryRun    bool
 	unmatched string
+	urlMap    []importer.URLRewrite
 }
 
 func (c *commentFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.dryRun, "dry-run", false, "match threads and check every comment, report, and write nothing")
 	fs.StringVar(&c.unmatched, "unmatched", "", "write the threads no article was found for to this CSV `file` (key, url, identifier, title, comments)")
+	fs.Func("url-map", "`OLD=NEW`: match thread URLs starting with OLD as if they started with NEW (repeatable; e.g. https://old.example.com/=https://news.example.org/)",
+		func(v string) error {
+			r, err := importer.ParseURLRewrite(v)
+			if err != nil {
+				return err
+			}
+			c.urlMap = append(c.urlMap, r)
+			return nil
+		})
 }
 
 const commentImportHelp = `Usage: masthead import %s FILE [flags]
@@ -41,7 +51,10 @@ Imports the comments of a %s export under the articles they belong to.
 Import the articles first (masthead import wxr|ghost|feed …): each thread of
 the export is matched to an article by, in order, the same export's post id,
 the canonical URL, a WordPress ?p= id, a /articles/SLUG path, then the slug
-(the URL's last path segment). Threads with no article are listed (all of
+(the URL's last path segment); --url-map OLD=NEW rewrites thread URLs first,
+so threads of an old domain match the articles' canonical URLs. Threads the
+export marks closed close comments on their article, as a moderator would.
+Threads with no article are listed (all of
 them with --unmatched FILE) and their comments are not imported; run the
 import again once their articles exist. Re-running never duplicates: comments
 already imported are left as moderators left them. The whole file is
@@ -99,7 +112,7 @@ func (e *Env) importComments(ctx context.Context, cfg *config.Config, kind, path
 // hash); importer.WriteComments runs them in one transaction (joining the
 // caller's when st is one; a dry run must own its transaction).
 func (e *Env) writeComments(ctx context.Context, st *store.Store, log *slog.Logger, kind string, batch *importer.CommentBatch, cf commentFlags) (importer.CommentSummary, error) {
-	return importer.WriteComments(ctx, st, batch, commentRules(st), importer.CommentOptions{DryRun: cf.dryRun},
+	return importer.WriteComments(ctx, st, batch, commentRules(st), importer.CommentOptions{DryRun: cf.dryRun, URLMap: cf.urlMap},
 		e.importProgress(log, "importing "+kind+" comments", "comments", len(batch.Comments)))
 }
 

@@ -169,3 +169,58 @@ func TestImportDisqus(t *testing.T) {
 		t.Fatalf("missing file: %d %q", code, errs)
 	}
 }
+
+// TestImportURLMapAndClosed: --url-map (repeatable) rewrites the old
+// domain's thread URLs so they match the articles, a thread marked
+// <isClosed>true</isClosed> closes comments on its article, the summary says
+// both, and a bad --url-map is a usage error naming the flag.
+func TestImportURLMapAndClosed(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := run(t, "import", "wxr", writeFile(t, dir, "bugle.xml", cliWXR), "--data", dir, "--no-comments"); code != 0 {
+		t.Fatal(errs)
+	}
+	dq := writeFile(t, dir, "closed.xml", `<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<thread dsq:id="7"><forum>bugle</forum><link>http://old.bugle.example/2020/01/city-hall/</link><title>City hall</title><isClosed>true</isClosed></thread>
+<post dsq:id="70"><message><![CDATA[<p>Before the close</p>]]></message><createdAt>2020-02-01T00:00:00Z</createdAt><author><name>Cy</name></author><thread dsq:id="7"/></post>
+</disqus>
+`)
+	code, out, errs := run(t, "import", "disqus", dq, "--data", dir, "--url-map", "http://old.bugle.example/=https://bugle.example/",
+		"--url-map", "http://old.bugle.example/blog/=https://bugle.example/articles/")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, w := range []string{"comments imported: 1", "threads matched:   1 (by slug 1)", "thread URLs rewritten by --url-map: 1",
+		"threads closed in the source: 1 (comments closed on 1 articles now, 0 were already closed)"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.ArticleBySlug(ctx, "city-hall")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := st.EffectiveCommentSettings(ctx, a)
+	st.Close()
+	if err != nil || set.Closed.IsZero() {
+		t.Fatalf("comments on city-hall not closed: %+v %v", set, err)
+	}
+	if code, out, _ := run(t, "import", "disqus", dq, "--data", dir, "--url-map", "http://old.bugle.example/=https://bugle.example/"); code != 0 ||
+		!strings.Contains(out, "comments imported: 0") || !strings.Contains(out, "comments closed on 0 articles now, 1 were already closed") {
+		t.Fatalf("second run: %s", out)
+	}
+	code, _, errs = run(t, "import", "disqus", dq, "--data", dir, "--url-map", "old.bugle.example")
+	if code != 2 || !strings.Contains(errs, "url-map") || !strings.Contains(errs, "OLD=NEW") {
+		t.Fatalf("bad --url-map: %d %q", code, errs)
+	}
+	for _, kind := range []string{"commento", "wxr"} {
+		if code, _, errs := run(t, "import", kind, "-h"); code != 0 || !strings.Contains(errs, "-url-map") {
+			t.Errorf("%s -h lacks --url-map: %d %q", kind, code, errs)
+		}
+	}
+}

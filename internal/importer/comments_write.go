@@ -31,6 +31,10 @@ type CommentOptions struct {
 	// rollback needs WriteComments to own the transaction: do not pass a
 	// store that is already one (from store.InTx) with DryRun.
 	DryRun bool
+	// URLMap rewrites thread URLs and identifiers before matching
+	// (--url-map OLD=NEW; see URLRewrite), so threads of the old domain
+	// match the articles' new canonical URLs.
+	URLMap []URLRewrite
 }
 
 // UnmatchedThread is a source thread no article was found for; its
@@ -50,6 +54,9 @@ type CommentSummary struct {
 	Unmatched []UnmatchedThread     // threads with comments but no article, file order
 	Skipped   map[string]int        // reason → count (parser skips, comments of unmatched threads)
 	Meta      int                   // comment meta entries read, not imported
+	Rewritten int                   // threads whose URL or identifier URLMap rewrote
+	Closed    int                   // matched threads closed in the source whose article's comments this run closed
+	WasClosed int                   // matched threads closed in the source whose article's comments were closed already
 	Notes     []string
 	DryRun    bool
 }
@@ -88,6 +95,13 @@ func (s CommentSummary) String() string {
 		fmt.Fprintf(&b, " (by %s)", strings.Join(how, ", "))
 	}
 	fmt.Fprintf(&b, "\nthreads unmatched: %d\n", len(s.Unmatched))
+	if s.Rewritten > 0 {
+		fmt.Fprintf(&b, "thread URLs rewritten by --url-map: %d\n", s.Rewritten)
+	}
+	if s.Closed+s.WasClosed > 0 {
+		fmt.Fprintf(&b, "threads closed in the source: %d (comments closed on %d articles now, %d were already closed)\n",
+			s.Closed+s.WasClosed, s.Closed, s.WasClosed)
+	}
 	for i, u := range s.Unmatched {
 		if i == maxUnmatchedShown {
 			fmt.Fprintf(&b, "  … and %d more (--unmatched FILE writes them all)\n", len(s.Unmatched)-i)
@@ -158,10 +172,11 @@ func WriteComments(ctx context.Context, st *store.Store, b *CommentBatch, rules 
 	for _, c := range b.Comments {
 		perThread[c.ThreadKey]++
 	}
+	sum.Rewritten = rewriteThreads(b, opt.URLMap)
 	err := st.InTx(ctx, func(tx *store.Store) error {
 		articles := map[string]int64{} // thread key → article id (0: unmatched)
 		for _, t := range b.Threads {
-			if perThread[t.Key] == 0 {
+			if perThread[t.Key] == 0 && !t.Closed {
 				continue
 			}
 			id, how, err := tx.MatchThread(ctx, store.ThreadRef{Source: b.Source, PostID: t.PostID, GUID: t.GUID,
@@ -169,7 +184,22 @@ func WriteComments(ctx context.Context, st *store.Store, b *CommentBatch, rules 
 			switch {
 			case err == nil:
 				articles[t.Key] = id
-				sum.Matched[how]++
+				if perThread[t.Key] > 0 {
+					sum.Matched[how]++
+				}
+				if t.Closed {
+					closed, err := closeThread(ctx, tx, id)
+					if err != nil {
+						return fmt.Errorf("thread %q: %w", t.Key, err)
+					}
+					if closed {
+						sum.Closed++
+					} else {
+						sum.WasClosed++
+					}
+				}
+			case errors.Is(err, store.ErrNotFound) && perThread[t.Key] == 0:
+				// a closed thread without comments: nothing to report
 			case errors.Is(err, store.ErrNotFound):
 				sum.Unmatched = append(sum.Unmatched, UnmatchedThread{Key: t.Key, URL: t.URL, Identifier: t.Identifier,
 					Title: t.Title, Comments: perThread[t.Key]})
