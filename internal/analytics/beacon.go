@@ -73,9 +73,10 @@ var ErrBeacon = errors.New("bad beacon")
 var ErrEncoding = errors.New("invalid UTF-8")
 
 // ValidSlot reports whether s is a recirculation slot name "KIND-N" with
-// KIND next (inline READ NEXT), more (READ MORE list), inline-more (inline
-// READ MORE), front (position on a front) or mostread (the "most read now"
-// widget) and N in 1–99 (no leading zero).
+// KIND one of model.SlotKinds — next (inline READ NEXT), inline-more
+// (inline READ MORE), more (READ MORE list), front (home front's top and
+// rails), latest (home front's Latest list), section (a section front) or
+// mostread (the "most read now" widget) — and N in 1–99 (no leading zero).
 func ValidSlot(s string) bool { return SlotKind(s) != "" }
 
 // SlotKind returns the KIND part of a valid slot name ("" otherwise).
@@ -91,7 +92,7 @@ func SlotKind(s string) string {
 		return ""
 	}
 	switch kind := s[:i]; kind {
-	case "next", "more", "inline-more", "front", "mostread":
+	case "next", "more", "inline-more", "front", "latest", "section", "mostread": // model.SlotKinds
 		return kind
 	}
 	return ""

@@ -165,15 +165,18 @@ func (l *Live) Apply(h LiveHit) {
 	}
 	b := l.bucket(t)
 	engagedAt := time.Time{} // when this hit shows engagement
+	// Slots shown: a pageview's, and those a page shows later (the "most
+	// read now" widget, filled after the pageview, sends its slots with a
+	// heartbeat).
+	for _, s := range h.Slots {
+		if b.shown == nil {
+			b.shown = map[string]int{}
+		}
+		b.shown[s]++
+	}
 	switch h.Kind {
 	case model.EventPageview:
 		b.pageviews++
-		for _, s := range h.Slots {
-			if b.shown == nil {
-				b.shown = map[string]int{}
-			}
-			b.shown[s]++
-		}
 		engagedAt = t
 	case model.EventHeartbeat:
 		if h.Engaged > 0 {

@@ -162,3 +162,25 @@ func TestLiveCaps(t *testing.T) {
 		t.Errorf("after an hour: %d readers", s.Concurrents)
 	}
 }
+
+// TestLiveSlotsShownLater: slots a page shows after its pageview (the
+// "most read now" widget, filled by the tracker, reported with a
+// heartbeat) count as shown for click-through like the pageview's own.
+func TestLiveSlotsShownLater(t *testing.T) {
+	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	l := NewLive(LiveOptions{Now: func() time.Time { return now }})
+	l.Apply(LiveHit{Time: now.UnixMilli(), Kind: model.EventPageview, PageviewID: "pvLater0001", VisitorID: "v1",
+		Path: "/articles/a", ArticleID: 1, Slots: []string{"next-1"}})
+	l.Apply(LiveHit{Time: now.UnixMilli() + 500, Kind: model.EventHeartbeat, PageviewID: "pvLater0001", VisitorID: "v1",
+		Path: "/articles/a", ArticleID: 1, Slots: []string{"mostread-1", "mostread-2"}})
+	l.Apply(LiveHit{Time: now.UnixMilli() + 900, Kind: model.EventClick, PageviewID: "pvLater0001", VisitorID: "v1",
+		Path: "/articles/a", ArticleID: 1, Slot: "mostread-2"})
+	got := map[string][2]int{}
+	for _, s := range l.Snapshot(0).Slots {
+		got[s.Slot] = [2]int{s.Shown, s.Clicks}
+	}
+	want := map[string][2]int{"next-1": {1, 0}, "mostread-1": {1, 0}, "mostread-2": {1, 1}}
+	if len(got) != len(want) || got["next-1"] != want["next-1"] || got["mostread-1"] != want["mostread-1"] || got["mostread-2"] != want["mostread-2"] {
+		t.Errorf("slots %v, want %v", got, want)
+	}
+}

@@ -61,11 +61,19 @@ const (
 
 // Recirculation slot kinds: the first part of Event.Slot.
 const (
-	SlotNext     = "next"     // inline READ NEXT link n of the article body
-	SlotMore     = "more"     // READ MORE list, position n
-	SlotFront    = "front"    // a story on a front (home or section page), position n
-	SlotMostRead = "mostread" // the "most read now" widget, position n
+	SlotNext       = "next"        // inline READ NEXT link n of the article body
+	SlotInlineMore = "inline-more" // inline READ MORE link n of the article body
+	SlotMore       = "more"        // READ MORE list under the story, position n
+	SlotFront      = "front"       // the home front's top stories and section rails, position n
+	SlotLatest     = "latest"      // the home front's "Latest" list, position n on its page
+	SlotSection    = "section"     // a section front's list, position n on its page
+	SlotMostRead   = "mostread"    // the "most read now" widget, position n
 )
+
+// SlotKinds lists every recirculation slot kind the reader pages emit, in
+// the order reports list them; the collector accepts no other
+// (analytics.SlotKind), and a test compares it with the rendered pages.
+var SlotKinds = []string{SlotNext, SlotInlineMore, SlotMore, SlotFront, SlotLatest, SlotSection, SlotMostRead}
 
 // Event is one enriched analytics hit as stored in analytics_events. It holds
 // no raw IP address and no full user agent: the visitor is a keyed hash that

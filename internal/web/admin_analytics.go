@@ -236,21 +236,35 @@ func sourceLabel(c string) string {
 	return c
 }
 
-// slotLabel names a recirculation slot for people ("READ NEXT 1").
+// slotKindNames name the recirculation slot kinds (model.SlotKinds) for
+// the live view and the reports.
+var slotKindNames = map[string]string{
+	model.SlotNext:       "READ NEXT",
+	model.SlotInlineMore: "READ MORE inline",
+	model.SlotMore:       "READ MORE list",
+	model.SlotFront:      "Front position",
+	model.SlotLatest:     "Front Latest list",
+	model.SlotSection:    "Section front",
+	model.SlotMostRead:   "Most read now",
+}
+
+// slotKind is a slot kind and its name, for the reports' legend.
+type slotKind struct{ Kind, Name string }
+
+// slotKinds lists every slot kind the pages emit, with its name.
+func slotKinds() []slotKind {
+	out := make([]slotKind, 0, len(model.SlotKinds))
+	for _, k := range model.SlotKinds {
+		out = append(out, slotKind{k, slotKindNames[k]})
+	}
+	return out
+}
+
+// slotLabel names a slot for people: "READ NEXT 1", "Section front 3".
 func slotLabel(slot string) string {
 	kind := analytics.SlotKind(slot)
-	n := slot[len(kind)+1:]
-	switch kind {
-	case model.SlotNext:
-		return "READ NEXT " + n
-	case model.SlotMore:
-		return "READ MORE list " + n
-	case "inline-more":
-		return "READ MORE inline " + n
-	case model.SlotFront:
-		return "Front position " + n
-	case model.SlotMostRead:
-		return "Most read now " + n
+	if name, ok := slotKindNames[kind]; ok {
+		return name + " " + slot[len(kind)+1:]
 	}
 	return slot
 }

@@ -346,6 +346,23 @@ func arrangeFront(pins map[int]*model.Article, rest []*model.Article, leadPhoto 
 	return out
 }
 
+// listItem is a story in a list (partial "item") with its recirculation
+// slot ("" for none).
+type listItem struct {
+	A    *model.Article
+	Slot string
+}
+
+// newListItem makes the i-th (from 0) story of a list; kind is its slot
+// kind (model.SlotLatest, model.SlotSection; "" for lists without slots).
+// Positions beyond 99 carry no slot (slots number 1–99).
+func newListItem(a *model.Article, kind string, i int) listItem {
+	if kind == "" || i >= 99 {
+		return listItem{A: a}
+	}
+	return listItem{A: a, Slot: kind + "-" + strconv.Itoa(i+1)}
+}
+
 // frontCard is a story card with its front position (0: none).
 type frontCard struct {
 	A   *model.Article

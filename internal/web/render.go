@@ -169,9 +169,11 @@ func (s *Site) funcs() template.FuncMap {
 		"ago":       func(t time.Time) string { return ago(s.clock(), t, s.cfg.Location) },
 		"add":       func(a, b int) int { return a + b },
 		"frontCard": func(a *model.Article, pos int) frontCard { return frontCard{a, pos} },
+		"listItem":  newListItem,
 		// Live analytics (admin_analytics.go).
 		"sourceLabel": sourceLabel,
 		"slotLabel":   slotLabel,
+		"slotKinds":   slotKinds,
 		"mmss":        seconds,
 		"pct":         func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + " %" },
 		"share": func(n, of int) string {

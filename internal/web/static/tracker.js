@@ -23,7 +23,7 @@ addEventListener('pageshow',function(e){if(e.persisted)start()});
 d.addEventListener('click',function(e){var a=e.target.closest&&e.target.closest('a[data-'+R+']');if(a&&pv)send({k:'click',s:a.dataset[R],t:a.pathname})},true);
 var M=d.getElementById('most-read');
 if(M)fetch(M.getAttribute('data-src')).then(function(r){return r.json()}).then(function(j){if(!j.articles.length)return;
-var o=d.createElement('ol');j.articles.forEach(function(x,i){var li=d.createElement('li'),a=d.createElement('a');a.href=x.url;a.textContent=x.headline;
-a.dataset[R]='mostread-'+(i+1);li.append(a,' ',x.readers_text);o.append(li)});M.replaceChildren(o)}).catch(function(){});
+var o=d.createElement('ol'),l=[];j.articles.forEach(function(x,i){var li=d.createElement('li'),a=d.createElement('a');a.href=x.url;a.textContent=x.headline;
+l.push(a.dataset[R]='mostread-'+(i+1));li.append(a,' ',x.readers_text);o.append(li)});M.replaceChildren(o);if(pv)send({k:'heartbeat',e:inc(),d:maxD,l:l})}).catch(function(){});
 if(d.prerendering)d.addEventListener('prerenderingchange',start,{once:true});else start()
 })(window,document,navigator);
