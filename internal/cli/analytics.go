@@ -75,7 +75,8 @@ func runReplay(ctx context.Context, e *Env, args []string) error {
 	if u, err := url.Parse(cfg.BaseURL); err == nil {
 		host = u.Hostname()
 	}
-	report := e.progress(log, "reading "+path, "bytes", fi.Size(), true)
+	// The log is read twice (checked, then replayed), so the bar runs to twice its size.
+	report := e.progress(log, "reading "+path, "bytes", 2*fi.Size(), true)
 	sum, err := history.Replay(ctx, st, enr, f, history.ReplayOptions{SiteHost: host, MaxBadLines: maxBad, Now: st.Now(),
 		Progress: func(bytes int64, _ int) { report(bytes) }})
 	if err != nil {

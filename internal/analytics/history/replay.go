@@ -31,9 +31,13 @@ type ReplayOptions struct {
 	MaxBadLines int
 	// Now decides which articles are visible (published, not embargoed).
 	Now time.Time
-	// Progress, when set, is called now and then with the bytes and lines
-	// read so far.
+	// Progress, when set, is called now and then with the bytes read so
+	// far over both passes (the log is read twice: up to twice its size)
+	// and the lines of the current pass.
 	Progress func(bytes int64, lines int)
+	// Chunk is the pageviews stored per transaction (DefaultReplayChunk
+	// when 0).
+	Chunk int
 }
 
 // DefaultMaxBadLines is the default of ReplayOptions.MaxBadLines.
@@ -71,6 +75,21 @@ type ReplaySummary struct {
 // are malformed.
 var ErrTooManyBadLines = errors.New("too many malformed lines")
 
+// DefaultReplayChunk is the pageviews Replay stores per transaction when
+// ReplayOptions.Chunk is 0.
+const DefaultReplayChunk = 5000
+
+// Identical lines are numbered by their fingerprints (SHA-256). Up to
+// replayFingerprints are kept; beyond that, those of lines more than
+// replayWindow (in log time) behind the latest are forgotten. Identical
+// lines share their time stamp, so in a log they are never further apart
+// than its disorder (nginx writes a request when it ends, stamped with its
+// start), which is seconds, not minutes.
+const (
+	replayFingerprints = 100000
+	replayWindow       = 10 * time.Minute
+)
+
 // Replay reads a web server access log (common or combined format, see
 // LogReader) and stores its article pageviews as analytics events, the way
 // the collector would have: only GET requests answered 200 (or 304, the
@@ -82,21 +101,66 @@ var ErrTooManyBadLines = errors.New("too many malformed lines")
 // user agent, site) with a random salt per UTC day of the log, kept only in
 // memory during the replay; sessions end after 30 minutes without a hit.
 // Source, campaign, browser, OS and device come from the referrer, UTM
-// parameters and user agent. Access logs carry no engaged time or scroll
-// depth.
+// parameters (normalised as the collector does, analytics.NormalizeUTM)
+// and user agent. Access logs carry no engaged time or scroll depth.
 //
-// The whole file is read before anything is written; then every new event
-// is stored in one transaction. Each line is keyed by the SHA-256 of its
-// text and its occurrence number among identical lines, stored with the
-// events (analytics_replayed), so replaying the same file (or a later file
-// overlapping it) stores nothing twice. Rolling the new events up is left
-// to the caller (Roller.CatchUp).
+// The log is read twice. The first pass only parses it: more than
+// MaxBadLines malformed lines stop the replay with nothing written. The
+// second pass streams: pageviews are stored in transactions of Chunk
+// events as they are found, so memory does not grow with the log (what is
+// kept: sessions of the last 30 minutes, fingerprints of recent lines, the
+// visitor ids of the last two days for the summary, one salt per day).
+// Each line is keyed by the SHA-256 of its text and its occurrence number
+// among identical lines, stored with the events (analytics_replayed), so
+// replaying the same file again — after a failure part way, or a later
+// file overlapping it — stores nothing twice. Rolling the new events up is
+// left to the caller (Roller.CatchUp).
 //
 // Errors: a read error; ErrTooManyBadLines (wrapped, naming the first bad
-// line) with nothing written; the store's errors, with nothing written.
-func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.Reader, opt ReplayOptions) (*ReplaySummary, error) {
+// line) with nothing written; the store's errors (the chunks before the
+// failing one stay stored; replaying again completes the rest).
+func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.ReadSeeker, opt ReplayOptions) (*ReplaySummary, error) {
 	sum := &ReplaySummary{Rejected: map[analytics.Reason]int{}}
+	// Pass 1: the malformed lines, before anything is written.
 	lr := NewLogReader(r)
+	lines, lastProgress := 0, 0
+	for {
+		_, err := lr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var le *LineError
+		if errors.As(err, &le) {
+			sum.BadLines++
+			if len(sum.Bad) < 10 {
+				sum.Bad = append(sum.Bad, le)
+			}
+			if opt.MaxBadLines >= 0 && sum.BadLines > opt.MaxBadLines {
+				sum.Lines = lines + 1
+				return sum, fmt.Errorf("%w: more than %d (first: %v); nothing was written", ErrTooManyBadLines, opt.MaxBadLines, sum.Bad[0])
+			}
+		} else if err != nil {
+			return sum, err
+		}
+		lines++
+		if opt.Progress != nil && lines-lastProgress >= 1000 {
+			lastProgress = lines
+			opt.Progress(lr.Bytes, lines)
+			if err := ctx.Err(); err != nil {
+				return sum, err
+			}
+		}
+	}
+	firstPass := lr.Bytes
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return sum, err
+	}
+	// Pass 2: the pageviews, stored chunk by chunk.
+	chunk := opt.Chunk
+	if chunk <= 0 {
+		chunk = DefaultReplayChunk
+	}
+	lr = NewLogReader(r)
 	res := &resolver{st: st, now: opt.Now, cache: map[string]*model.Article{}}
 	salts := map[int64][]byte{}
 	salt := func(day int64) []byte {
@@ -109,11 +173,48 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 		return s
 	}
 	sessions := analytics.NewSessions(analytics.SessionTimeout)
-	occurrences := map[[sha256.Size]byte]int{}
-	visitors := map[string]bool{}
+	type seenLine struct {
+		n    int
+		last time.Time
+	}
+	occurrences := map[[sha256.Size]byte]*seenLine{}
+	visitors := map[int64]map[string]bool{} // UTC day → visitor ids (recent days)
 	articles := map[int64]bool{}
-	var items []store.ReplayedEvent
-	lastProgress, lastBytes := 0, int64(-1)
+	var latest time.Time // the latest line time seen
+	items := make([]store.ReplayedEvent, 0, chunk)
+	sum.BadLines, sum.Bad = 0, sum.Bad[:0]
+	flush := func() error {
+		if len(items) == 0 {
+			return nil
+		}
+		sort.SliceStable(items, func(i, j int) bool { return items[i].Event.Time.Before(items[j].Event.Time) })
+		n, err := st.InsertReplayed(ctx, items)
+		if err != nil {
+			return err
+		}
+		sum.Stored += n
+		sum.AlreadyReplayed += len(items) - n
+		items = items[:0]
+		// Forget what the rest of the log cannot need: sessions idle for
+		// 30 minutes, fingerprints of lines older than the window, visitors
+		// of days two days behind (counted into the summary).
+		sessions.Sweep(latest)
+		if len(occurrences) > replayFingerprints {
+			for h, o := range occurrences {
+				if latest.Sub(o.last) > replayWindow {
+					delete(occurrences, h)
+				}
+			}
+		}
+		for day, vs := range visitors {
+			if day < utcDay(latest)-86400 {
+				sum.Visitors += len(vs)
+				delete(visitors, day)
+			}
+		}
+		return ctx.Err()
+	}
+	lastProgress = 0
 	for {
 		l, err := lr.Next()
 		if errors.Is(err, io.EOF) {
@@ -126,9 +227,6 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 			if len(sum.Bad) < 10 {
 				sum.Bad = append(sum.Bad, le)
 			}
-			if opt.MaxBadLines >= 0 && sum.BadLines > opt.MaxBadLines {
-				return sum, fmt.Errorf("%w: more than %d (first: %v); nothing was written", ErrTooManyBadLines, opt.MaxBadLines, sum.Bad[0])
-			}
 			continue
 		}
 		if err != nil {
@@ -137,11 +235,11 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 		sum.Lines++
 		sum.Requests++
 		if opt.Progress != nil && sum.Lines-lastProgress >= 1000 {
-			lastProgress, lastBytes = sum.Lines, lr.Bytes
-			opt.Progress(lr.Bytes, sum.Lines)
-			if err := ctx.Err(); err != nil {
-				return sum, err
-			}
+			lastProgress = sum.Lines
+			opt.Progress(firstPass+lr.Bytes, sum.Lines)
+		}
+		if l.Time.After(latest) {
+			latest = l.Time
 		}
 		if l.Method != "GET" || (l.Status != 200 && l.Status != 304) {
 			sum.NotPageview++
@@ -180,7 +278,8 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 		}
 		visitor, session := sessions.Resolve(visitor, previous, l.Time)
 		q := u.Query()
-		utm := analytics.UTM{Source: cut(q.Get("utm_source")), Medium: cut(q.Get("utm_medium")), Campaign: cut(q.Get("utm_campaign"))}
+		utm := analytics.UTM{Source: analytics.NormalizeUTM(q.Get("utm_source")), Medium: analytics.NormalizeUTM(q.Get("utm_medium")),
+			Campaign: analytics.NormalizeUTM(q.Get("utm_campaign"))}
 		src := enr.Source(l.Referrer, opt.SiteHost, utm)
 		ev := model.Event{Time: l.Time, Kind: model.EventPageview, ArticleID: a.ID, SectionID: a.SectionID, Path: sitepath.Article(a),
 			VisitorID: visitor, SessionID: session, SourceClass: src.Class, SourceName: src.Name, ReferrerHost: src.Host,
@@ -190,11 +289,20 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 			ev.Browser, ev.OS, ev.Device = ua.Browser, ua.OS, ua.Device
 		}
 		h := sha256.Sum256([]byte(l.Raw))
-		occurrences[h]++
-		key := sha256.Sum256([]byte(l.Raw + "\x00" + strconv.Itoa(occurrences[h])))
+		o := occurrences[h]
+		if o == nil {
+			o = &seenLine{}
+			occurrences[h] = o
+		}
+		o.n++
+		o.last = latest
+		key := sha256.Sum256([]byte(l.Raw + "\x00" + strconv.Itoa(o.n)))
 		items = append(items, store.ReplayedEvent{Key: hex.EncodeToString(key[:]), Event: ev})
 		sum.Pageviews++
-		visitors[strconv.FormatInt(day, 10)+visitor] = true
+		if visitors[day] == nil {
+			visitors[day] = map[string]bool{}
+		}
+		visitors[day][visitor] = true
 		articles[a.ID] = true
 		if sum.First.IsZero() || l.Time.Before(sum.First) {
 			sum.First = l.Time
@@ -202,26 +310,23 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 		if l.Time.After(sum.Last) {
 			sum.Last = l.Time
 		}
+		if len(items) >= chunk {
+			if err := flush(); err != nil {
+				return sum, fmt.Errorf("%w (%d pageviews stored before; replaying the file again stores the rest)", err, sum.Stored)
+			}
+		}
 	}
-	if opt.Progress != nil && lastBytes != lr.Bytes {
-		opt.Progress(lr.Bytes, sum.Lines)
+	if err := flush(); err != nil {
+		return sum, fmt.Errorf("%w (%d pageviews stored before; replaying the file again stores the rest)", err, sum.Stored)
 	}
-	sum.Visitors, sum.Articles = len(visitors), len(articles)
-	sort.SliceStable(items, func(i, j int) bool { return items[i].Event.Time.Before(items[j].Event.Time) })
-	n, err := st.InsertReplayed(ctx, items)
-	if err != nil {
-		return sum, fmt.Errorf("%w (nothing was written)", err)
+	if opt.Progress != nil {
+		opt.Progress(firstPass+lr.Bytes, sum.Lines)
 	}
-	sum.Stored, sum.AlreadyReplayed = n, len(items)-n
+	for _, vs := range visitors {
+		sum.Visitors += len(vs)
+	}
+	sum.Articles = len(articles)
 	return sum, nil
-}
-
-// cut limits a UTM value to 100 bytes, as the collector does.
-func cut(s string) string {
-	if len(s) > 100 {
-		s = s[:100]
-	}
-	return s
 }
 
 // resolver finds the article a path shows, the way the site answers it.

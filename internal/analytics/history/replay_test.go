@@ -59,7 +59,7 @@ func TestReplay(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := []string{
-			logLine("203.0.113.5", "02/Mar/2026:09:00:00 +0000", "GET /articles/harbour-plan?utm_source=nl&utm_medium=email&utm_campaign=morning HTTP/1.1", 200, "-", firefox), // 1: newsletter
+			logLine("203.0.113.5", "02/Mar/2026:09:00:00 +0000", "GET /articles/harbour-plan?utm_source=NL&utm_medium=email&utm_campaign=Morning%20%20Brief HTTP/1.1", 200, "-", firefox), // 1: newsletter
 			logLine("203.0.113.5", "02/Mar/2026:09:00:01 +0000", "GET /static/site.css HTTP/1.1", 200, "https://news.example.com/articles/harbour-plan", firefox),
 			logLine("203.0.113.5", "02/Mar/2026:09:05:00 +0000", "GET /articles/ferry-strike HTTP/1.1", 200, "https://news.example.com/articles/harbour-plan", firefox), // 2: old slug, internal
 			logLine("198.51.100.7", "02/Mar/2026:10:00:00 +0100", "GET /2026/03/02/harbour-plan/ HTTP/1.1", 200, "https://www.google.com/", iphone),                     // 3: WordPress permalink, search
@@ -73,11 +73,12 @@ func TestReplay(t *testing.T) {
 			logLine("198.51.100.9", "02/Mar/2026:09:37:00 +0000", "GET /articles/draft-story HTTP/1.1", 200, "-", firefox),
 			logLine("198.51.100.9", "02/Mar/2026:09:38:00 +0000", "GET / HTTP/1.1", 200, "-", firefox),
 			`this line is not a log line`,
-			`198.51.100.10 - - [03/Mar/2026:08:00:00 +0000] "GET /articles/ferry-strike-ends HTTP/1.0" 200 77`,                                                                 // 5: common format, next day
-			logLine("203.0.113.5", "02/Mar/2026:09:00:00 +0000", "GET /articles/harbour-plan?utm_source=nl&utm_medium=email&utm_campaign=morning HTTP/1.1", 200, "-", firefox), // 6: an identical line is a second request
+			`198.51.100.10 - - [03/Mar/2026:08:00:00 +0000] "GET /articles/ferry-strike-ends HTTP/1.0" 200 77`,                                                                            // 5: common format, next day
+			logLine("203.0.113.5", "02/Mar/2026:09:00:00 +0000", "GET /articles/harbour-plan?utm_source=NL&utm_medium=email&utm_campaign=Morning%20%20Brief HTTP/1.1", 200, "-", firefox), // 6: an identical line is a second request
 		}
 		log := strings.Join(lines, "\n") + "\n"
-		opt := ReplayOptions{SiteHost: "news.example.com", MaxBadLines: 1, Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+		// Chunks of 2 pageviews: the replay streams, one transaction per chunk.
+		opt := ReplayOptions{SiteHost: "news.example.com", MaxBadLines: 1, Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), Chunk: 2}
 		sum, err := Replay(ctx, st, enricher(t), strings.NewReader(log), opt)
 		if err != nil {
 			t.Fatal(err)
@@ -93,7 +94,7 @@ func TestReplay(t *testing.T) {
 			t.Fatalf("%d events stored", len(got))
 		}
 		first, search, internal := got[0], got[1], got[3] // stored by time
-		if first.ArticleID != harbour.ID || first.SourceClass != model.SourceNewsletter || first.UTMCampaign != "morning" || first.Browser != "Firefox" ||
+		if first.ArticleID != harbour.ID || first.SourceClass != model.SourceNewsletter || first.UTMCampaign != "morning brief" || first.UTMSource != "nl" || first.Browser != "Firefox" ||
 			first.Device != model.DeviceDesktop || first.Path != "/articles/harbour-plan" || first.VisitorID == "" || len(first.VisitorID) != 16 {
 			t.Errorf("newsletter pageview: %+v", first)
 		}
