@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -334,12 +333,10 @@ func (c *Collector) publish(e model.Event, b *Beacon, ipHash string) {
 	if c.opts.Publisher == nil {
 		return
 	}
-	msg, err := json.Marshal(LiveHit{Time: e.Time.UnixMilli(), Kind: e.Kind, PageviewID: b.PageviewID, VisitorID: e.VisitorID, IPHash: ipHash,
+	h := LiveHit{Time: e.Time.UnixMilli(), Kind: e.Kind, PageviewID: b.PageviewID, VisitorID: e.VisitorID, IPHash: ipHash,
 		ArticleID: e.ArticleID, SectionID: e.SectionID, Path: e.Path, SourceClass: e.SourceClass, SourceName: e.SourceName,
-		Engaged: e.EngagedSeconds, Scroll: e.ScrollDepth, Slot: e.Slot, Slots: b.Slots, Leave: b.Leave})
-	if err != nil {
-		return
-	}
+		Engaged: e.EngagedSeconds, Scroll: e.ScrollDepth, Slot: e.Slot, Slots: b.Slots, Leave: b.Leave}
+	msg := h.AppendJSON(make([]byte, 0, 256))
 	if err := c.opts.Publisher.Publish(TopicHits, msg); err != nil {
 		c.log.Warn("analytics: publish live hit", "err", err)
 	}

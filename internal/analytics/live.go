@@ -279,8 +279,11 @@ const KindComment model.EventKind = "comment"
 // are ignored and reported.
 func (l *Live) ApplyJSON(msg []byte) error {
 	var h LiveHit
-	if err := json.Unmarshal(msg, &h); err != nil {
-		return err
+	if !decodeLiveHit(msg, &h) {
+		h = LiveHit{}
+		if err := json.Unmarshal(msg, &h); err != nil {
+			return err
+		}
 	}
 	if h.Kind == KindComment {
 		l.CommentPosted(time.UnixMilli(h.Time))
