@@ -1,6 +1,8 @@
 package spam
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"testing"
 )
@@ -17,7 +19,7 @@ func TestTokens(t *testing.T) {
 			t.Errorf("Tokens lacks %q: %v", want, toks)
 		}
 	}
-	for _, bad := range []string{"2024", "a", "sig:verified"} {
+	for _, bad := range []string{"2024", "a", "sig:verified", "https", "shop", "example", "com"} {
 		if slices.Contains(toks, bad) {
 			t.Errorf("Tokens has %q: %v", bad, toks)
 		}
@@ -116,4 +118,54 @@ func splitSpace(s string) []string {
 		}
 	}
 	return out
+}
+
+// TestLinkNotDecisive is the tester's case (issue 4 findings, 1): a dozen
+// link spams marked spam and many link-free comments approved must not
+// make one honest link decisive — the URL's own words are not tokens, no
+// single token passes MaxTokenLogRatio, and tokens seen once are ignored.
+func TestLinkNotDecisive(t *testing.T) {
+	var tr trainer
+	for i := 0; i < 14; i++ {
+		body := fmt.Sprintf("Best casino and crypto deals, visit https://spam%d.example/offer/%d", i, i)
+		tr.train(Features{Body: body, LinkURLs: extractURLs(body), Guest: true, HasEmail: i%2 == 0}, true)
+	}
+	for i := 0; i < 160; i++ {
+		tr.train(Features{Body: hamText(i), Guest: true}, false)
+	}
+	for _, body := range []string{
+		"The full council report is here: https://council.example.gov/report.pdf and worth reading.",
+		"Source for the figures: https://www.ons.gov.uk/economy",
+		"Great piece, free to read at https://news.example.org/article",
+	} {
+		f := Features{Body: body, LinkURLs: extractURLs(body), Guest: true}
+		for _, tok := range Tokens(f) {
+			if tok == "https" || tok == "www" || tok == "example" || tok == "pdf" {
+				t.Errorf("%q: URL part %q is a token", body, tok)
+			}
+		}
+		s := Classify(Tokens(f), tr.c)
+		if s.Spam >= 0.9 || s.Confident {
+			t.Errorf("%q scored %.3f (confident %v), top %+v; want below the hold score and not confident", body, s.Spam, s.Confident, s.Top)
+		}
+		for _, ts := range s.Top {
+			if math.Abs(ts.LogRatio) > MaxTokenLogRatio {
+				t.Errorf("token %q weighs %.2f, over the cap", ts.Token, ts.LogRatio)
+			}
+		}
+	}
+	// The spam itself is still recognised (a hold, at this training).
+	body := "Best casino and crypto deals, visit https://spam99.example/offer"
+	if s := Classify(Tokens(Features{Body: body, LinkURLs: extractURLs(body), Guest: true}), tr.c); s.Spam < 0.99 {
+		t.Errorf("spam scored %.3f, top %+v", s.Spam, s.Top)
+	}
+}
+
+// hamText makes varied, link-free reader comments.
+func hamText(i int) string {
+	subjects := []string{"The council", "This story", "The new bypass", "Our school", "The harbour plan", "My street", "The budget", "The mayor"}
+	verbs := []string{"deserves more scrutiny", "surprised residents", "was handled badly", "looks better than expected",
+		"raises questions about funding", "needs a public meeting", "will cost more than planned"}
+	tails := []string{"", " in my view.", " Thanks for reporting it.", " I was at the meeting.", " Numbers please?", " Good work."}
+	return subjects[i%len(subjects)] + " " + verbs[(i/3)%len(verbs)] + tails[(i/7)%len(tails)]
 }

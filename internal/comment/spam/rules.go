@@ -191,8 +191,10 @@ func (p Policy) Open(published time.Time, closed bool, now time.Time) bool {
 // Verdict. The strongest rule wins (spam over rejected over pending over
 // approved), and every rule that fired is listed in Reasons:
 //
-//   - spam: the honeypot field is filled; the trained filter's score reaches
-//     SpamScore; DuplicateSpam or more other authors posted the same text;
+//   - spam: the honeypot field is filled; the filter's score reaches
+//     SpamScore and it is Confident (trained on MinConfident comments of
+//     each class; before that such a score holds the comment, pending);
+//     DuplicateSpam or more other authors posted the same text;
 //   - rejected: a banned word or phrase;
 //   - pending: a suspect word; more links than MaxLinks; the form came back
 //     faster than MinSubmit, or without a valid time stamp; the trained filter's score reaches HoldScore;
@@ -235,10 +237,15 @@ func (p Policy) Decide(s Submission) (Verdict, error) {
 	if strings.TrimSpace(s.Honeypot) != "" {
 		mark(Spam, "the hidden honeypot field was filled in")
 	}
-	if s.Score.Trained && p.SpamScore > 0 && s.Score.Spam >= p.SpamScore {
-		mark(Spam, fmt.Sprintf("spam filter score %.2f ≥ %.2f", s.Score.Spam, p.SpamScore))
-	} else if s.Score.Trained && p.HoldScore > 0 && s.Score.Spam >= p.HoldScore {
-		mark(Pending, fmt.Sprintf("spam filter score %.2f ≥ %.2f", s.Score.Spam, p.HoldScore))
+	switch sc := s.Score; {
+	case !sc.Trained:
+	case p.SpamScore > 0 && sc.Spam >= p.SpamScore && sc.Confident:
+		mark(Spam, fmt.Sprintf("spam filter score %.2f ≥ %.2f", sc.Spam, p.SpamScore))
+	case p.SpamScore > 0 && sc.Spam >= p.SpamScore:
+		mark(Pending, fmt.Sprintf("spam filter score %.2f ≥ %.2f, held for review: the filter has %s (it marks spam by itself from %d of each)",
+			sc.Spam, p.SpamScore, sc.Training(), MinConfident))
+	case p.HoldScore > 0 && sc.Spam >= p.HoldScore:
+		mark(Pending, fmt.Sprintf("spam filter score %.2f ≥ %.2f", sc.Spam, p.HoldScore))
 	}
 	if p.DuplicateSpam > 0 && s.OthersDuplicates >= p.DuplicateSpam {
 		mark(Spam, fmt.Sprintf("the same text was posted by %d other authors", s.OthersDuplicates))

@@ -103,8 +103,11 @@ func TestDecideFilters(t *testing.T) {
 	wantRefusal(t, p, dup, http.StatusConflict, "already posted")
 
 	sc := sub("hello")
-	sc.Score = Score{Spam: 0.995, Trained: true}
+	sc.Score = Score{Spam: 0.995, Trained: true, Confident: true}
 	wantStatus(t, p, sc, Spam, "spam filter score 0.99")
+	// A filter trained on few decisions only holds, however sure it is.
+	sc.Score = Score{Spam: 1, Trained: true, SpamDocs: 14, HamDocs: 160}
+	wantStatus(t, p, sc, Pending, "held for review: the filter has learnt from 14 spam and 160 approved comments")
 	sc.Score = Score{Spam: 0.95, Trained: true}
 	wantStatus(t, p, sc, Pending, "spam filter score 0.95")
 	sc.Score = Score{Spam: 0.999, Trained: false}
