@@ -161,6 +161,23 @@ func VisibleTo(c *model.Comment, viewer int64) bool {
 	return c.Status == model.CommentApproved && (!c.Shadow || (viewer != 0 && c.IdentityID == viewer))
 }
 
+// NotPublished returns what the author of comment c is told when c was
+// stored but is not published to anyone — rejected (a banned word, or a
+// moderator) or spam (the honeypot, a copy-paste run, a confident filter,
+// or a moderator) — and "" for any other status. It names no rule, so it
+// teaches a spammer nothing. A shadow-banned author's comment is stored
+// approved and gets "" like any published one, so the ban stays hidden.
+func NotPublished(c *model.Comment) string {
+	if c.Status != model.CommentRejected && c.Status != model.CommentSpam {
+		return ""
+	}
+	if !c.Moderated.IsZero() {
+		return "Your comment was not published: the moderators did not accept it."
+	}
+	return "Your comment was not published: it did not pass this site's automatic checks for spam and abuse. " +
+		"If you think this is a mistake, contact the newsroom."
+}
+
 // Sign returns value with an expiry (unix seconds) and an HMAC-SHA256 tag
 // under key, for cookies: "value.expiry.tag" (tag base64url). value must not
 // contain ".". purpose separates the uses of one key.

@@ -272,6 +272,10 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 	if c.Status == model.CommentApproved && !c.Shadow && parentID != 0 {
 		s.notifyReply(ctx, a, c)
 	}
+	if notice := comment.NotPublished(c); notice != "" && wantsJSON(r) {
+		writeJSON(w, http.StatusCreated, map[string]any{"id": c.ID, "status": c.Status, "notice": notice})
+		return nil
+	}
 	if wantsJSON(r) {
 		html, err := s.renderCommentItem(commentItem{Item: comment.Item{C: c, Indent: min(c.Depth, comment.MaxIndent),
 			Held: c.Status == model.CommentPending}, Own: true,

@@ -25,6 +25,11 @@ func (s *Site) commentPermalink(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if notice := comment.NotPublished(c); notice != "" && v.ID() != 0 && c.IdentityID == v.ID() {
+		// Its author learns that it was not published (and keeps the text).
+		return s.commentPage(w, r, http.StatusOK, &commentPageView{Title: "Your comment was not published", Article: a,
+			Message: notice, Kept: c.BodySource})
+	}
 	all, err := s.st.ArticleComments(r.Context(), a.ID, v.ID())
 	if err != nil {
 		return err
@@ -186,6 +191,7 @@ type commentPageView struct {
 	Body    string         // edit form text
 	Error   string
 	Message string
+	Kept    string // the text of the viewer's comment that was not published, to copy
 	SignIn  *signInView
 	Account *accountView
 }

@@ -92,6 +92,7 @@
       post(form).then(function (r) {
         button.disabled = false;
         if (!r.ok) { showError(form, r.data.error || "Your comment could not be posted."); return; }
+        if (r.data.notice) { showError(form, r.data.notice); return; } // stored, not published: the text stays
         var li = fragment(r.data.html);
         var seen = byId(r.data.id); // the live stream may have brought it first
         if (seen) {
