@@ -33,7 +33,11 @@ func (s *Site) commentHTML(it commentItem) template.HTML {
 	if it.Own {
 		w(" comment-own")
 	}
-	w(`" id="comment-` + id + `" data-id="` + id + `" data-parent="` + strconv.FormatInt(c.ParentID, 10) +
+	anchor := "comment-"
+	if it.PinnedCopy {
+		anchor = "pinned-comment-"
+	}
+	w(`" id="` + anchor + id + `" data-id="` + id + `" data-parent="` + strconv.FormatInt(c.ParentID, 10) +
 		`" data-root="` + strconv.FormatInt(c.RootID, 10) + `" data-indent="` + strconv.Itoa(it.Indent) + `">`)
 	if it.Placeholder {
 		if c.Status == model.CommentDeleted {

@@ -71,6 +71,11 @@ type commentItem struct {
 	// (no vote, Reply, Report or Edit; the author's Delete and the
 	// moderators' Pick and Pin stay).
 	Closed bool
+	// PinnedCopy marks the copy of the pinned comment shown above the
+	// thread: its element id is "pinned-comment-N", so "comment-N" (the
+	// permalink anchor, and what the page's script looks up) stays unique
+	// and names the copy in the thread.
+	PinnedCopy bool
 }
 
 // Body is the comment's HTML, sanitised once at write time by
@@ -156,6 +161,7 @@ func (s *Site) commentsFor(r *http.Request, a *model.Article) (*commentsView, er
 	}
 	if t.Pinned != nil && t.Page == 1 && o != comment.SortPicks {
 		p := mk(comment.Item{C: t.Pinned})
+		p.PinnedCopy = true
 		cv.Pinned = &p
 	}
 	if cv.Form, err = s.commentFormFor(ctx, v, a, 0); err != nil {

@@ -172,7 +172,7 @@
     if (!a || !mainForm) return;
     e.preventDefault();
     var id = a.getAttribute("data-reply");
-    var li = byId(id);
+    var li = a.closest(".comment"); // the pinned copy or the thread copy, whichever was clicked
     var open = li.querySelector("form[data-comment-form]");
     if (open) { open.querySelector("textarea").focus(); return; }
     section.querySelectorAll(".comment form[data-comment-form]").forEach(function (f) { f.remove(); });
@@ -234,17 +234,21 @@
     try { d = JSON.parse(ev.data); } catch (err) { return; }
     setCount(d.count);
     if (d.kind === "comment") newest = Math.max(newest, d.id);
-    var el = byId(d.id);
     if (d.kind === "comment" && d.html) {
       if (place(fragment(d.html), String(d.parent))) status.textContent = "New comment.";
-    } else if (d.kind === "edit" && d.html && el) {
-      var body = fragment(d.html).querySelector(".comment-body");
-      var old = el.querySelector(".comment-body");
-      if (body && old) old.replaceWith(body);
-    } else if ((d.kind === "vote" || d.kind === "moderate") && el) {
-      updateVotes(el, d.upvotes, d.downvotes);
-    } else if ((d.kind === "delete" || d.kind === "hide") && el) {
-      markRemoved(el, d.kind === "delete" ? "This comment was deleted." : "This comment is not shown.");
+      return;
     }
+    // Both copies of a pinned comment follow edits, votes and removal.
+    section.querySelectorAll('.comment[data-id="' + Number(d.id) + '"]').forEach(function (el) {
+      if (d.kind === "edit" && d.html) {
+        var body = fragment(d.html).querySelector(".comment-body");
+        var old = el.querySelector(".comment-body");
+        if (body && old) old.replaceWith(body);
+      } else if (d.kind === "vote" || d.kind === "moderate") {
+        updateVotes(el, d.upvotes, d.downvotes);
+      } else if (d.kind === "delete" || d.kind === "hide") {
+        markRemoved(el, d.kind === "delete" ? "This comment was deleted." : "This comment is not shown.");
+      }
+    });
   }
 })();
