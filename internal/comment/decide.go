@@ -109,7 +109,8 @@ func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
 	}
 	p := pc.policy(s.Settings)
 	links := spam.Links(s.BodyHTML)
-	words := spam.Words(spam.Normalize(s.BodySource))
+	normalised := spam.Normalize(s.BodySource)
+	words := spam.Words(normalised)
 	sub := spam.Submission{
 		Now:       s.Now,
 		Body:      s.BodySource,
@@ -117,6 +118,7 @@ func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
 		Honeypot:  s.Honeypot,
 		NoStamp:   s.NoStamp,
 		Words:     words,
+		Joined:    spam.Joined(normalised),
 		Published: s.Article.PublishedAt,
 		Closed:    !s.Article.CommentsOpen || !s.Settings.Closed.IsZero(),
 	}

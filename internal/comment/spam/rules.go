@@ -147,6 +147,9 @@ type Submission struct {
 	// Words is Words(Normalize(Body)) when the caller has it already; nil
 	// means Decide computes it.
 	Words []string
+	// Joined is Joined(Normalize(Body)) when the caller has it already; nil
+	// means Decide computes it when a word list is set.
+	Joined []string
 }
 
 // Verdict is the rules' decision on a comment that may be stored.
@@ -255,10 +258,20 @@ func (p Policy) Decide(s Submission) (Verdict, error) {
 		words = Words(Normalize(s.Body))
 	}
 	skels := skeletons(words)
-	if w, ok := p.Banned.match(words, skels); ok {
+	joined := s.Joined
+	if joined == nil && (p.Banned.Len() > 0 || p.Suspect.Len() > 0) {
+		joined = Joined(Normalize(s.Body))
+	}
+	listed := func(l *WordList) (string, bool) {
+		if w, ok := l.match(words, skels); ok {
+			return w, true
+		}
+		return l.MatchJoined(joined)
+	}
+	if w, ok := listed(p.Banned); ok {
 		mark(Rejected, fmt.Sprintf("banned word %q", w))
 	}
-	if w, ok := p.Suspect.match(words, skels); ok {
+	if w, ok := listed(p.Suspect); ok {
 		mark(Pending, fmt.Sprintf("suspect word %q", w))
 	}
 	if p.MaxLinks >= 0 && s.Links > p.MaxLinks {

@@ -22,7 +22,17 @@ const (
 // words, so an entry does not fire inside a longer, innocent word (the
 // "Scunthorpe problem"); an entry ending in "*" matches any word starting
 // with it ("spam*" matches "spammer"). A phrase of several words matches those
-// words in a row. The zero value matches nothing.
+// words in a row.
+//
+// A second pass compares single-word entries (not phrases, not "word*"
+// prefixes) with neighbouring words joined across one separator character
+// (Joined), so "bad-word", "bad/word", "bad word", "bad_word" and
+// "bad.word" match "badword" too. The price, accepted: an innocent pair of
+// words that spells a banned word exactly ("Dick Head" for "dickhead")
+// matches; a banned word inside a longer word ("Scunthorpe") or spelt over
+// a sentence break ("bad. Word") still does not, nor do prefix entries
+// over joined words ("spa mornings" for "spam*"). The zero value matches
+// nothing.
 type WordList struct {
 	entries []wordEntry
 	source  []string
@@ -36,7 +46,22 @@ type wordEntry struct {
 	text   string   // the line as written, for reports
 	words  []string // normalised words
 	skels  []string // their skeletons
+	runes  []int    // the words' lengths in runes
 	prefix bool     // last word is a prefix ("spam*")
+}
+
+// skelMatch reports whether word w (skeleton sk) matches entry word j by
+// skeleton. A skeleton only collapses and substitutes, never adds, so a
+// disguised word is at least as long as the entry: a shorter word that
+// shares the skeleton is another word ("as" is not "ass").
+func (e *wordEntry) skelMatch(w, sk string, j int) bool {
+	if utf8.RuneCountInString(w) < e.runes[j] {
+		return false
+	}
+	if e.prefix && j == len(e.words)-1 {
+		return strings.HasPrefix(sk, e.skels[j])
+	}
+	return sk == e.skels[j]
 }
 
 // ParseWordList reads a word list: one word or phrase per line; blank lines
@@ -79,6 +104,7 @@ func ParseWordList(text string) (*WordList, error) {
 		e := wordEntry{text: line, words: words, prefix: prefix}
 		for _, w := range words {
 			e.skels = append(e.skels, skeleton(w))
+			e.runes = append(e.runes, utf8.RuneCountInString(w))
 		}
 		l.entries = append(l.entries, e)
 		l.source = append(l.source, line)
@@ -121,7 +147,32 @@ func (l *WordList) Match(text string) (entry string, ok bool) {
 	if l.Len() == 0 {
 		return "", false
 	}
-	return l.MatchWords(Words(Normalize(text)))
+	n := Normalize(text)
+	if e, ok := l.MatchWords(Words(n)); ok {
+		return e, true
+	}
+	return l.MatchJoined(Joined(n))
+}
+
+// MatchJoined is the second pass of Match: it compares words joined across
+// one separator (Joined) with the list's single-word entries, as
+// normalised and as skeletons, and reports the first entry that matches.
+func (l *WordList) MatchJoined(joined []string) (entry string, ok bool) {
+	if l.Len() == 0 {
+		return "", false
+	}
+	for _, w := range joined {
+		sk := skeleton(w)
+		for _, cands := range [][]int{l.byWord[w], l.bySkel[sk], l.bySkel[w], l.byWord[sk]} {
+			for _, k := range cands {
+				e := &l.entries[k]
+				if len(e.words) == 1 && !e.prefix && (w == e.words[0] || e.skelMatch(w, sk, 0)) {
+					return e.text, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // MatchWords is Match on text already split by Words(Normalize(…)), so one
@@ -163,12 +214,12 @@ func (e *wordEntry) matchAt(words, skels []string, i int) bool {
 	for j := range e.words {
 		w, s := words[i+j], skels[i+j]
 		if j == last && e.prefix {
-			if !strings.HasPrefix(w, e.words[j]) && !strings.HasPrefix(s, e.skels[j]) {
+			if !strings.HasPrefix(w, e.words[j]) && !e.skelMatch(w, s, j) {
 				return false
 			}
 			continue
 		}
-		if w != e.words[j] && s != e.skels[j] {
+		if w != e.words[j] && !e.skelMatch(w, s, j) {
 			return false
 		}
 	}
