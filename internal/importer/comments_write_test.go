@@ -97,7 +97,7 @@ func TestWriteComments(t *testing.T) {
 		if !strings.Contains(a.BodyHTML, `<a href="https://ok.example/" rel="nofollow ugc noopener">ok</a>`) {
 			t.Errorf("link not kept with rel: %s", a.BodyHTML)
 		}
-		if a.IPHash == "" || strings.Contains(a.IPHash, "2001") || a.Identity.Name != "Ana Bcc: x@evil.example" || a.Identity.Email != "ana@example.org" {
+		if a.IPHash == "" || strings.Contains(a.IPHash, ":") || a.Identity.Name != "Ana Bcc: x@evil.example" || a.Identity.Email != "ana@example.org" {
 			t.Errorf("comment a: ip hash %q, identity %+v", a.IPHash, a.Identity)
 		}
 		if want, _ := (&comment.Decider{Store: st}).HashIP(ctx, "2001:db8::1"); a.IPHash != want || a.BodyHash == "" {
