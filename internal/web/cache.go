@@ -42,8 +42,12 @@ func cacheKey(r *http.Request) string {
 	if v := q.Get("page"); v != "" {
 		key += "&page=" + url.QueryEscape(v)
 	}
-	if v := comment.ParseSort(q.Get("sort")); v != comment.SortOldest { // comment order on article pages
-		key += "&sort=" + string(v)
+	if raw := q.Get("sort"); raw != "" { // comment order on article pages
+		if v := comment.ParseSort(raw); string(v) != raw {
+			key += "&sort=?" // not an order: never cached (400), and never a cached page's key
+		} else if v != comment.SortOldest {
+			key += "&sort=" + string(v)
+		}
 	}
 	return key
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -105,14 +106,18 @@ func (s *Site) commentsFor(r *http.Request, a *model.Article) (*commentsView, er
 	if err != nil {
 		return nil, err
 	}
-	q := r.URL.Query()
-	o := comment.ParseSort(q.Get("sort"))
-	page, _ := strconv.Atoi(q.Get("page"))
+	o, page, err := threadParams(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
 	all, err := s.st.ThreadComments(ctx, a.ID, v.ID())
 	if err != nil {
 		return nil, err
 	}
 	t := comment.Build(all, o, page, v.ID())
+	if page > t.Pages {
+		return nil, notFound(fmt.Sprintf("There is no page %d of comments on this story: it has %d.", page, t.Pages))
+	}
 	set, err := s.st.EffectiveCommentSettings(ctx, a)
 	if err != nil {
 		return nil, err
@@ -188,6 +193,28 @@ func (s *Site) commentFormFor(ctx context.Context, v *viewer, a *model.Article, 
 		}
 	}
 	return f, nil
+}
+
+// threadParams reads the thread's order ("sort": oldest, newest, best or
+// picks; absent or empty is oldest) and page ("page": 1, 2 …; absent or
+// empty is 1) from an article page's query. A value that is neither is a
+// 400 naming it; a page past the last is the caller's 404.
+func threadParams(q url.Values) (comment.Sort, int, error) {
+	o := comment.SortOldest
+	if raw := q.Get("sort"); raw != "" {
+		if o = comment.ParseSort(raw); string(o) != raw {
+			return "", 0, badRequest(fmt.Sprintf("%q is not an order of comments: use oldest, newest, best or picks.", raw))
+		}
+	}
+	page := 1
+	if raw := q.Get("page"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 {
+			return "", 0, badRequest(fmt.Sprintf("%q is not a page number: the pages of comments are numbered from 1.", raw))
+		}
+		page = n
+	}
+	return o, page, nil
 }
 
 // commentPageURL is the address of page page of a thread in order o.
