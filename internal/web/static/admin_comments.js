@@ -1,5 +1,6 @@
 // Keyboard shortcuts for the moderation queue (/admin/comments) and the
-// comment page: j/k move between comments, a/r/s press the focused
+// comment page: j/k move between comments (in the queue the first j or k
+// selects the first one), a/r/s press the current
 // comment's Approve/Reject/Spam button, x ticks it, o opens it in context.
 // Everything here is also reachable without JavaScript.
 (function () {
@@ -29,7 +30,7 @@
     var t = e.target;
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) && t.type !== "checkbox") { return; }
     var k = e.key;
-    if (k === "j") { focusRow(cur + 1); e.preventDefault(); return; }
+    if (k === "j") { focusRow(cur < 0 ? 0 : cur + 1); e.preventDefault(); return; }
     if (k === "k") { focusRow(cur < 0 ? 0 : cur - 1); e.preventDefault(); return; }
     if (cur < 0) { return; }
     var row = rows[cur];
@@ -44,6 +45,8 @@
       if (el) { e.preventDefault(); el.click(); }
     }
   });
+  // On a comment's own page that comment is current; in the queue nothing
+  // is until j or k, so the first j selects the first comment.
   var focus = document.querySelector(".cm-focus");
-  focusRow(focus ? rows.indexOf(focus) : 0);
+  if (focus) { focusRow(rows.indexOf(focus)); }
 }());
