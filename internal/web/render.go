@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/markup"
 	"masthead/internal/model"
 )
 
@@ -188,7 +189,10 @@ func (s *Site) funcs() template.FuncMap {
 		// for showing only the admin links a user can use.
 		"can":     func(role, action string) bool { return auth.Can(auth.Role(role), auth.Action(action)) },
 		"excerpt": func(s string) string { return excerptText(s, 160) },
-		"srcset":  s.srcset,
+		// commentExcerpt quotes a stored comment as text: the words of its
+		// sanitised HTML, never its source (an import's source is HTML).
+		"commentExcerpt": func(c *model.Comment) string { return excerptText(markup.PlainText(c.BodyHTML), 160) },
+		"srcset":         s.srcset,
 		// commentHTML writes one comment of a thread (comments_html.go).
 		"commentHTML": s.commentHTML,
 	}
