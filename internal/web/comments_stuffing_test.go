@@ -37,7 +37,7 @@ func TestRefusedCommentLeavesNoIdentity(t *testing.T) {
 		b := f.browser("203.0.113.9")
 		for _, form := range []url.Values{
 			{"parent": {"999999"}, "name": {"Voter"}, "body": {"x"}},
-			{"name": {"Voter"}, "body": {"<p></p>"}},
+			{"name": {"Voter"}, "body": {"[x]: https://example.com"}}, // a link definition alone renders nothing
 		} {
 			res, page := b.do(t, "POST", "/articles/harbour-story/comments", form)
 			if res.StatusCode < 400 || res.StatusCode >= 500 {
