@@ -7,11 +7,13 @@ package importer
 // guests).
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -42,6 +44,45 @@ func (e *CommentoError) Error() string {
 
 // Unwrap returns the cause.
 func (e *CommentoError) Unwrap() error { return e.Err }
+
+// plainJSONType rewrites a JSON type mismatch in the words of the export's
+// fields ("commentHex" must be text in quotes, not a number) instead of Go's
+// ("cannot unmarshal number into Go struct field …"); other errors pass.
+func plainJSONType(err error) error {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	want := "of another kind"
+	switch te.Type.Kind() {
+	case reflect.String:
+		want = "text in quotes"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16,
+		reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		want = "a number"
+	case reflect.Struct, reflect.Map:
+		want = "an object in braces"
+	case reflect.Slice, reflect.Array:
+		want = "a list in brackets"
+	}
+	found := map[string]string{"string": "text", "number": "a number", "bool": "true or false", "array": "a list", "object": "an object"}[te.Value]
+	if found == "" {
+		found = te.Value
+	}
+	if strings.HasPrefix(te.Value, "number ") { // "number -1" for an out-of-range number
+		found = "the number " + strings.TrimPrefix(te.Value, "number ")
+	}
+	if te.Field == "" {
+		return fmt.Errorf("must be %s, not %s", want, found)
+	}
+	field := te.Field
+	if i := strings.LastIndexByte(field, '.'); i >= 0 {
+		field = field[i+1:]
+	}
+	return fmt.Errorf("%q must be %s, not %s", field, want, found)
+}
 
 type commentoComment struct {
 	CommentHex   string `json:"commentHex"`
@@ -91,6 +132,7 @@ func ParseCommento(r io.Reader, name string) (*CommentBatch, error) {
 			off = se.Offset
 			err = errors.New("JSON syntax error: " + se.Error())
 		}
+		err = plainJSONType(err)
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			err = errors.New("unexpected end of file")
 		}
@@ -138,7 +180,12 @@ func ParseCommento(r io.Reader, name string) (*CommentBatch, error) {
 				}
 				line := lr.line(d.InputOffset() - int64(len(raw)))
 				elFail := func(err error) error {
-					return &CommentoError{Line: line, Element: el, Err: err}
+					l := line
+					var te *json.UnmarshalTypeError
+					if errors.As(err, &te) && te.Offset > 0 && te.Offset <= int64(len(raw)) {
+						l += bytes.Count(raw[:te.Offset], []byte("\n"))
+					}
+					return &CommentoError{Line: l, Element: el, Err: plainJSONType(err)}
 				}
 				if key == "comments" {
 					var c commentoComment
@@ -209,10 +256,9 @@ func commentoBatch(b *CommentBatch, comments []commentoComment, lines []int, com
 		if id == "" {
 			id = commentSyntheticID(key, c.CreationDate, c.CommenterHex, body)
 		}
-		label := fmt.Sprintf("%s (line %d)", id, lines[i])
 		created, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(c.CreationDate))
 		if err != nil || created.Year() < 1990 || created.Year() > 2200 {
-			b.Skipped = append(b.Skipped, Skip{ID: label, Reason: "unreadable date"})
+			b.Skipped = append(b.Skipped, Skip{ID: fmt.Sprintf("comment %s (line %d): \"creationDate\" %q", id, lines[i], c.CreationDate), Reason: "unreadable date"})
 			continue
 		}
 		parent := commentValue(c.ParentHex)

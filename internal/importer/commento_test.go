@@ -65,7 +65,7 @@ func TestParseCommento(t *testing.T) {
 	if d := cmp.Diff(want, b.Comments); d != "" {
 		t.Errorf("comments (-want +got):\n%s", d)
 	}
-	if len(b.Skipped) != 2 || b.Skipped[0] != (Skip{ID: "c5 (line 16)", Reason: "unreadable date"}) || b.Skipped[1].Reason != "missing thread" {
+	if len(b.Skipped) != 2 || b.Skipped[0] != (Skip{ID: `comment c5 (line 16): "creationDate" "yesterday"`, Reason: "unreadable date"}) || b.Skipped[1].Reason != "missing thread" {
 		t.Errorf("skipped %+v", b.Skipped)
 	}
 	if !strings.Contains(strings.Join(b.Notes, "\n"), "1 reply to a comment missing from the file") {
@@ -75,15 +75,18 @@ func TestParseCommento(t *testing.T) {
 
 func TestParseCommentoRefusesMalformedInput(t *testing.T) {
 	for name, tc := range map[string]struct{ in, want string }{
-		"empty":         {"", "empty input"},
-		"array":         {"[1,2]", "line 1: not a Commento export"},
-		"no comments":   {`{"version":1}`, `no "comments" array`},
-		"syntax":        {"{\n\"comments\": [\n{\"commentHex\": }\n]}", "line 3: element comments[0]: JSON syntax error"},
-		"wrong type":    {"{\"comments\": [\n\n  {\"commentHex\": 5}]}", "line 3: element comments[0]: json: cannot unmarshal number"},
+		"empty":       {"", "empty input"},
+		"array":       {"[1,2]", "line 1: not a Commento export"},
+		"no comments": {`{"version":1}`, `no "comments" array`},
+		"syntax":      {"{\n\"comments\": [\n{\"commentHex\": }\n]}", "line 3: element comments[0]: JSON syntax error"},
+		"wrong type":  {"{\"comments\": [\n\n  {\"commentHex\": 5}]}", `line 3: element comments[0]: "commentHex" must be text in quotes, not a number`},
+		"wrong type later": {"{\"comments\": [{\"commentHex\": \"a\"},\n  {\"commentHex\": \"b\",\n  \"deleted\": \"yes\"}]}",
+			`line 3: element comments[1]: "deleted" must be true or false, not text`},
+		"nested type":   {"{\"comments\": [{\"markdown\": [1]}]}", `line 1: element comments[0]: "markdown" must be text in quotes, not a list`},
 		"not array":     {`{"comments": {}}`, "element comments: must be an array"},
 		"truncated":     {"{\"comments\": [{\"commentHex\": \"a\"}", "unexpected end of file"},
 		"trailing":      {`{"comments": []} {}`, "data after the end"},
-		"bad version":   {`{"version": "one", "comments": []}`, "element version"},
+		"bad version":   {`{"version": "one", "comments": []}`, `element version: must be a number, not text`},
 		"bad commenter": {"{\"comments\": [], \"commenters\": [\n true]}", "line 2: element commenters[0]"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -53,12 +53,15 @@ type CommentSummary struct {
 	Matched   map[string]int        // threads matched, by how (store.Match* kinds)
 	Unmatched []UnmatchedThread     // threads with comments but no article, file order
 	Skipped   map[string]int        // reason → count (parser skips, comments of unmatched threads)
-	Meta      int                   // comment meta entries read, not imported
-	Rewritten int                   // threads whose URL or identifier URLMap rewrote
-	Closed    int                   // matched threads closed in the source whose article's comments this run closed
-	WasClosed int                   // matched threads closed in the source whose article's comments were closed already
-	Notes     []string
-	DryRun    bool
+	// SkipExamples holds, per reason, the first maxSkipExamples parser skips
+	// as the parser named them (record id, line, element and value).
+	SkipExamples map[string][]string
+	Meta         int // comment meta entries read, not imported
+	Rewritten    int // threads whose URL or identifier URLMap rewrote
+	Closed       int // matched threads closed in the source whose article's comments this run closed
+	WasClosed    int // matched threads closed in the source whose article's comments were closed already
+	Notes        []string
+	DryRun       bool
 }
 
 // errDryRun rolls back a dry run's transaction.
@@ -66,6 +69,9 @@ var errDryRun = errors.New("dry run")
 
 // maxUnmatchedShown bounds the unmatched threads String lists.
 const maxUnmatchedShown = 20
+
+// maxSkipExamples bounds the skipped records String names per reason.
+const maxSkipExamples = 5
 
 // String renders the summary for the terminal, one fact per line.
 func (s CommentSummary) String() string {
@@ -119,6 +125,13 @@ func (s CommentSummary) String() string {
 	fmt.Fprintf(&b, "skipped:           %d\n", total)
 	for _, r := range reasons {
 		fmt.Fprintf(&b, "  %-24s %d\n", r+":", s.Skipped[r])
+		ex := s.SkipExamples[r]
+		for _, id := range ex {
+			fmt.Fprintf(&b, "    %s\n", id)
+		}
+		if len(ex) > 0 && s.Skipped[r] > len(ex) {
+			fmt.Fprintf(&b, "    … and %d more\n", s.Skipped[r]-len(ex))
+		}
 	}
 	for _, n := range s.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)
@@ -156,8 +169,12 @@ func (u UnmatchedThread) label() string {
 func WriteComments(ctx context.Context, st *store.Store, b *CommentBatch, rules CommentRules, opt CommentOptions, progress Progress) (CommentSummary, error) {
 	sum := CommentSummary{Source: b.Source, ByStatus: map[CommentStatus]int{}, Matched: map[string]int{}, Skipped: map[string]int{},
 		Meta: b.Meta, Notes: append([]string(nil), b.Notes...), DryRun: opt.DryRun}
+	sum.SkipExamples = map[string][]string{}
 	for _, s := range b.Skipped {
 		sum.Skipped[s.Reason]++
+		if len(sum.SkipExamples[s.Reason]) < maxSkipExamples && s.ID != "" {
+			sum.SkipExamples[s.Reason] = append(sum.SkipExamples[s.Reason], s.ID)
+		}
 	}
 	if b.Source == "" {
 		return sum, errors.New("importer: comment batch has no source")

@@ -76,7 +76,7 @@ func TestWriteComments(t *testing.T) {
 		}
 		out := sum.String()
 		for _, w := range []string{"comments imported: 4", "by status: approved 2, pending 1, deleted 1", "threads matched:   2 (by slug 2)",
-			"https://old.bugle.example/2020/01/gone/ — Gone (1 comment(s))", "thread not matched:      1"} {
+			"https://old.bugle.example/2020/01/gone/ — Gone (1 comment(s))", "thread not matched:      1", "pingback:                1\n    z\n"} {
 			if !strings.Contains(out, w) {
 				t.Errorf("summary text lacks %q:\n%s", w, out)
 			}

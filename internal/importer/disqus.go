@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 )
 
 const (
@@ -222,8 +223,14 @@ func (p *disqusParser) document() error {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			if len(p.stack) == 0 && len(bytes.TrimSpace(t)) > 0 {
-				return p.fail(p.line(), errors.New("text outside the root element: not an XML document"))
+			if text := bytes.TrimSpace(t); len(p.stack) == 0 && len(text) > 0 {
+				// The line where the text starts, not where the token ends.
+				lead := t[:len(t)-len(bytes.TrimLeftFunc(t, unicode.IsSpace))]
+				line := p.line() - bytes.Count(t, []byte("\n")) + bytes.Count(lead, []byte("\n"))
+				if text[0] == '{' || text[0] == '[' {
+					return p.fail(line, errors.New("this is a JSON file, not a Disqus XML export (a Commento export is imported with `masthead import commento`)"))
+				}
+				return p.fail(line, errors.New("text outside the root element: not an XML document, so not a Disqus export"))
 			}
 		case xml.StartElement:
 			if len(p.stack) == 1 {
@@ -373,10 +380,9 @@ func (p *disqusParser) post(t xml.StartElement) error {
 	if id == "" {
 		id = commentSyntheticID(f["thread"], f["createdAt"], f["author/name"], f["author/email"], msg)
 	}
-	label := fmt.Sprintf("%s (line %d)", id, line)
 	created, err := time.Parse(time.RFC3339, f["createdAt"])
 	if err != nil || created.Year() < 1990 || created.Year() > 2200 {
-		p.b.Skipped = append(p.b.Skipped, Skip{ID: label, Reason: "unreadable date"})
+		p.b.Skipped = append(p.b.Skipped, Skip{ID: fmt.Sprintf("post %s (line %d): <createdAt> %q", id, line, f["createdAt"]), Reason: "unreadable date"})
 		return nil
 	}
 	c := CommentRecord{

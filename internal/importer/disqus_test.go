@@ -99,7 +99,7 @@ func TestParseDisqusMapsThreadsAndPosts(t *testing.T) {
 		!c.Created.Equal(time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)) || c.Format != CommentHTML {
 		t.Errorf("first comment: %+v", c)
 	}
-	wantSkips := []Skip{{ID: "106 (line 24)", Reason: "missing thread"}, {ID: "107 (line 27)", Reason: "unreadable date"}}
+	wantSkips := []Skip{{ID: "106 (line 24)", Reason: "missing thread"}, {ID: `post 107 (line 27): <createdAt> "2020-13-45"`, Reason: "unreadable date"}}
 	// skips are appended as found: the date while reading, the thread at the end
 	if d := cmp.Diff([]Skip{wantSkips[1], wantSkips[0]}, b.Skipped); d != "" {
 		t.Errorf("skipped (-want +got):\n%s", d)
@@ -143,8 +143,11 @@ func TestParseDisqusRefusesMalformedInput(t *testing.T) {
 		in   string
 		want string
 	}{
-		"empty":      {"", "no <disqus> element"},
-		"not xml":    {"hello there, this is not an export", "text outside the root element"},
+		"empty":   {"", "no <disqus> element"},
+		"not xml": {"hello there,\nthis is not an export", "line 1: text outside the root element"},
+		// A Commento export given to the Disqus importer (issue 4 tester finding 10).
+		"json":       {"\n  {\"version\": 1,\n \"comments\": [\n]}", "line 2: this is a JSON file, not a Disqus XML export"},
+		"array":      {"[1, 2]", "line 1: this is a JSON file, not a Disqus XML export"},
 		"wrong root": {`<?xml version="1.0"?><rss><channel/></rss>`, "line 1: element <rss>: not a Disqus export"},
 		"truncated":  {disqusDoc(disqusThreads + disqusPost("1", "10", "", ""))[:400], "element <"},
 		"bad nesting": {disqusDoc(disqusThreads + `<post dsq:id="5"><message>hi</post>`),

@@ -170,7 +170,8 @@ func (p *wxrParser) commentBatch(source string) *CommentBatch {
 			}
 			created := wxrLocalOrGMT(f["comment_date_gmt"], f["comment_date"], p.loc)
 			if created.IsZero() || created.Year() < 1990 || created.Year() > 2200 {
-				b.Skipped = append(b.Skipped, Skip{ID: label, Reason: "unreadable date"})
+				b.Skipped = append(b.Skipped, Skip{ID: fmt.Sprintf("comment %s: <wp:comment_date_gmt> %q, <wp:comment_date> %q",
+					label, f["comment_date_gmt"], f["comment_date"]), Reason: "unreadable date"})
 				continue
 			}
 			rec := CommentRecord{
