@@ -180,17 +180,34 @@ func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
 		}
 		d.mu.Unlock()
 	}
-	key := ""
-	if identityID != 0 {
-		key = "i:" + strconv.FormatInt(identityID, 10)
-	}
-	if ok, wait := d.Limiter.Allow(key, s.IPHash, s.Now); !ok {
+	if ok, wait := d.Limiter.Allow(identityKey(identityID), s.IPHash, s.Now); !ok {
 		return Decision{}, &Refusal{Code: 429, RetryAfter: wait,
 			Message: fmt.Sprintf("You are commenting too fast. Please wait %d seconds and try again.", int(wait.Seconds()))}
 	}
 	dec.Status, dec.Shadow = model.CommentStatus(v.Status), v.Shadow
 	dec.SpamReason = strings.Join(v.Reasons, "; ")
 	return dec, nil
+}
+
+// identityKey is the rate-limit key of an identity ("" for none yet).
+func identityKey(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return "i:" + strconv.FormatInt(id, 10)
+}
+
+// NewIdentityPosted counts a comment against the per-identity rate limit of
+// identity id, created after Decide ran for it (a new guest's first
+// comment: Decide could only charge the IP), so that the burst of
+// spam.RateLimits.IdentityBurst includes it.
+func (d *Decider) NewIdentityPosted(id int64, now time.Time) {
+	d.mu.Lock()
+	l := d.Limiter
+	d.mu.Unlock()
+	if l != nil {
+		l.Spend(identityKey(id), now)
+	}
 }
 
 func banKind(b model.CommentBan) spam.BanKind {

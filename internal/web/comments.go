@@ -250,8 +250,12 @@ func (s *Site) commentPost(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if ident.Kind == model.IdentityGuest {
+		isNew := ident.ID == 0
 		if err := s.saveGuestIdentity(w, r, v, ident); err != nil {
 			return err
+		}
+		if isNew {
+			s.decider.NewIdentityPosted(ident.ID, now) // Decide could not count it against an identity yet
 		}
 	}
 	c := &model.Comment{ArticleID: a.ID, ParentID: parentID, IdentityID: ident.ID, Identity: ident, Status: d.Status, Shadow: d.Shadow,

@@ -94,6 +94,19 @@ func (l *Limiter) Allow(identity, ip string, now time.Time) (bool, time.Duration
 	return true, 0
 }
 
+// Spend takes one comment from identity's bucket at now without checking
+// it, for a comment whose identity did not exist yet when Allow ran (a new
+// guest's first comment), so that it counts towards the burst like the
+// others. An empty identity, or the limit turned off, spends nothing.
+func (l *Limiter) Spend(identity string, now time.Time) {
+	if identity == "" || l.limits.IdentityEvery <= 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	bucket(l.ident, identity, l.limits.IdentityBurst, l.limits.IdentityEvery, now).AllowN(now, 1)
+}
+
 func bucket(m map[string]*rate.Limiter, key string, burst int, every time.Duration, now time.Time) *rate.Limiter {
 	if b := m[key]; b != nil {
 		return b

@@ -96,3 +96,17 @@ func TestLimiterForgedForwardingHeaders(t *testing.T) {
 		t.Fatal("the same proxied client escaped the limit by a spoofed left entry")
 	}
 }
+
+// Spend counts a comment against an identity created after Allow ran.
+func TestLimiterSpend(t *testing.T) {
+	l := NewLimiter(RateLimits{IdentityBurst: 2, IdentityEvery: time.Minute})
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l.Spend("i:1", now)
+	if ok, _ := l.Allow("i:1", "", now); !ok {
+		t.Fatal("second comment refused")
+	}
+	if ok, wait := l.Allow("i:1", "", now); ok || wait != time.Minute {
+		t.Fatalf("third comment: %v, wait %s; want refused for a minute", ok, wait)
+	}
+	l.Spend("", now) // no identity: nothing to spend, no panic
+}
