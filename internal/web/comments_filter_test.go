@@ -78,6 +78,10 @@ func TestFilterHoldsNotSpamsHonestLinks(t *testing.T) {
 		if page := ownPage(t, g, id); !strings.Contains(page, "Awaiting moderation") {
 			t.Error("the held comment's author is not told it awaits moderation")
 		}
+		// The queue says what the filter may do at this training.
+		if _, page := ana.do(t, "GET", "/admin/comments", nil); !strings.Contains(page, "(holds only: learnt from 14 spam and 160 approved comments)") {
+			t.Error("the queue does not say the filter only holds")
+		}
 	})
 }
 
