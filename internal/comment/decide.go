@@ -112,15 +112,15 @@ func (d *Decider) Decide(ctx context.Context, s Submission) (Decision, error) {
 	normalised := spam.Normalize(s.BodySource)
 	words := spam.Words(normalised)
 	sub := spam.Submission{
-		Now:       s.Now,
-		Body:      s.BodySource,
-		Links:     len(links),
-		Honeypot:  s.Honeypot,
-		NoStamp:   s.NoStamp,
-		Words:     words,
-		Joined:    spam.Joined(normalised),
-		Published: s.Article.PublishedAt,
-		Closed:    !s.Article.CommentsOpen || !s.Settings.Closed.IsZero(),
+		Now:        s.Now,
+		Body:       s.BodySource,
+		Links:      len(links),
+		Honeypot:   s.Honeypot,
+		NoStamp:    s.NoStamp,
+		Words:      words,
+		Normalized: normalised,
+		Published:  s.Article.PublishedAt,
+		Closed:     !s.Article.CommentsOpen || !s.Settings.Closed.IsZero(),
 	}
 	if s.Elapsed > 0 {
 		sub.FormTime = s.Now.Add(-s.Elapsed)

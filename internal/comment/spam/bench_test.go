@@ -49,6 +49,29 @@ func BenchmarkWordListMatch(b *testing.B) {
 	}
 }
 
+// BenchmarkWordListJoined is the second, joined-words pass (MatchJoined,
+// for "bad-word" and the like) beside the first, for a ratio within one
+// run.
+func BenchmarkWordListJoined(b *testing.B) {
+	l := benchList(b, 5000)
+	n := Normalize(benchComment)
+	words := Words(n)
+	b.Run("words-pass", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := l.MatchWords(words); ok {
+				b.Fatal("matched")
+			}
+		}
+	})
+	b.Run("joined-pass", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := l.MatchJoined(n); ok {
+				b.Fatal("matched")
+			}
+		}
+	})
+}
+
 func BenchmarkClassify(b *testing.B) {
 	toks := Tokens(Features{Body: benchComment, LinkURLs: []string{"https://example.org/report"}, Guest: true})
 	c := Corpus{SpamDocs: 5000, HamDocs: 20000, Counts: map[string]TokenCount{}}

@@ -262,24 +262,21 @@ func edgeWord(s string) bool {
 	return false
 }
 
-// MaxJoin is how many neighbouring words Joined puts together.
+// MaxJoin is how many neighbouring words the joined pass of a word list
+// (WordList.MatchJoined) puts together.
 const MaxJoin = 3
 
-// Joined returns the words of normalised text that are split by exactly
-// one separator character — a space, hyphen, slash, dot, underscore or any
-// other character that is not part of a word ("bad-word", "bad/word", "bad
-// word", "bad.word") — put back together, two and up to MaxJoin in a row
-// ("badword", "badwordx"), for a second matching pass against single-word
-// list entries (see WordList). Words separated by more than one character
-// ("bad. word", "bad - word") are not joined, which keeps sentences apart.
-// Leading and trailing "!", "|" and "+" are trimmed as in Words; nothing is
-// returned for text of fewer than two words.
-func Joined(normalised string) []string {
-	type span struct {
-		w         string // "" for a one-letter word, which joins nothing
-		gapBefore int    // separator runes before this word
-	}
-	var spans []span
+// joinSpan is one word of normalised text for the joined pass: the word,
+// its skeleton, and how many separator runes stand before it. A one-letter
+// word has w == "" and joins nothing (Words' spaced-letter runs cover it).
+type joinSpan struct {
+	w, sk     string
+	gapBefore int
+}
+
+// joinSpans splits normalised text as Words does (leading and trailing
+// "!", "|" and "+" trimmed), keeping the separator widths.
+func joinSpans(normalised string, spans []joinSpan) []joinSpan {
 	gap, start := 0, -1
 	for i, r := range normalised + " " {
 		if i < len(normalised) && tokenRune(r) {
@@ -289,25 +286,16 @@ func Joined(normalised string) []string {
 			continue
 		}
 		if start >= 0 {
-			w := strings.Trim(normalised[start:i], "!|+")
-			if utf8.RuneCountInString(w) < 2 {
-				w = "" // one-letter words are left to Words' spaced-letter runs
+			sp := joinSpan{w: strings.Trim(normalised[start:i], "!|+"), gapBefore: gap}
+			if utf8.RuneCountInString(sp.w) < 2 {
+				sp.w = ""
+			} else {
+				sp.sk = skeleton(sp.w)
 			}
-			spans = append(spans, span{w: w, gapBefore: gap})
+			spans = append(spans, sp)
 			start, gap = -1, 0
 		}
 		gap++
 	}
-	var out []string
-	for i := range spans {
-		joined := spans[i].w
-		if joined == "" {
-			continue
-		}
-		for j := i + 1; j < len(spans) && j-i < MaxJoin && spans[j].gapBefore == 1 && spans[j].w != ""; j++ {
-			joined += spans[j].w
-			out = append(out, joined)
-		}
-	}
-	return out
+	return spans
 }

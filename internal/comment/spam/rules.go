@@ -147,9 +147,10 @@ type Submission struct {
 	// Words is Words(Normalize(Body)) when the caller has it already; nil
 	// means Decide computes it.
 	Words []string
-	// Joined is Joined(Normalize(Body)) when the caller has it already; nil
-	// means Decide computes it when a word list is set.
-	Joined []string
+	// Normalized is Normalize(Body) when the caller has it already; ""
+	// means Decide computes it when a word list is set (for the joined
+	// pass, WordList.MatchJoined).
+	Normalized string
 }
 
 // Verdict is the rules' decision on a comment that may be stored.
@@ -258,15 +259,15 @@ func (p Policy) Decide(s Submission) (Verdict, error) {
 		words = Words(Normalize(s.Body))
 	}
 	skels := skeletons(words)
-	joined := s.Joined
-	if joined == nil && (p.Banned.Len() > 0 || p.Suspect.Len() > 0) {
-		joined = Joined(Normalize(s.Body))
+	normalized := s.Normalized
+	if normalized == "" && (p.Banned.Len() > 0 || p.Suspect.Len() > 0) {
+		normalized = Normalize(s.Body)
 	}
 	listed := func(l *WordList) (string, bool) {
 		if w, ok := l.match(words, skels); ok {
 			return w, true
 		}
-		return l.MatchJoined(joined)
+		return l.MatchJoined(normalized)
 	}
 	if w, ok := listed(p.Banned); ok {
 		mark(Rejected, fmt.Sprintf("banned word %q", w))

@@ -40,6 +40,8 @@ type WordList struct {
 	// are a single prefix word (checked against every word).
 	byWord, bySkel map[string][]int
 	prefixes       []int
+	singles        int // single-word, non-prefix entries (the joined pass's)
+	maxSingle      int // the longest of them, in bytes (skeletons are no longer)
 }
 
 type wordEntry struct {
@@ -111,6 +113,10 @@ func ParseWordList(text string) (*WordList, error) {
 	}
 	l.byWord, l.bySkel = map[string][]int{}, map[string][]int{}
 	for i, e := range l.entries {
+		if len(e.words) == 1 && !e.prefix {
+			l.singles++
+			l.maxSingle = max(l.maxSingle, len(e.words[0]))
+		}
 		if e.prefix && len(e.words) == 1 {
 			l.prefixes = append(l.prefixes, i)
 			continue
@@ -151,23 +157,56 @@ func (l *WordList) Match(text string) (entry string, ok bool) {
 	if e, ok := l.MatchWords(Words(n)); ok {
 		return e, true
 	}
-	return l.MatchJoined(Joined(n))
+	return l.MatchJoined(n)
 }
 
-// MatchJoined is the second pass of Match: it compares words joined across
-// one separator (Joined) with the list's single-word entries, as
-// normalised and as skeletons, and reports the first entry that matches.
-func (l *WordList) MatchJoined(joined []string) (entry string, ok bool) {
-	if l.Len() == 0 {
+// MatchJoined is the second pass of Match, on text already normalised
+// (Normalize): neighbouring words of two or more letters split by exactly
+// one separator character ("bad-word", "bad/word", "bad word", "bad.word")
+// are joined, two and up to MaxJoin in a row, and compared with the list's
+// single-word entries (not phrases, not "word*" prefixes), as they are and
+// as skeletons. Words split by more than one character ("bad. Word", "bad -
+// word") are not joined, which keeps sentences apart. It reports the first
+// entry that matches.
+func (l *WordList) MatchJoined(normalised string) (entry string, ok bool) {
+	if l.singles == 0 {
 		return "", false
 	}
-	for _, w := range joined {
-		sk := skeleton(w)
-		for _, cands := range [][]int{l.byWord[w], l.bySkel[sk], l.bySkel[w], l.byWord[sk]} {
-			for _, k := range cands {
-				e := &l.entries[k]
-				if len(e.words) == 1 && !e.prefix && (w == e.words[0] || e.skelMatch(w, sk, 0)) {
-					return e.text, true
+	var spanBuf [64]joinSpan
+	spans := joinSpans(normalised, spanBuf[:0])
+	var wBuf, sBuf [64]byte
+	for i := range spans {
+		if spans[i].w == "" {
+			continue
+		}
+		w := append(wBuf[:0], spans[i].w...)
+		sk := append(sBuf[:0], spans[i].sk...)
+		for j := i + 1; j < len(spans) && j-i < MaxJoin && spans[j].gapBefore == 1 && spans[j].w != ""; j++ {
+			w = append(w, spans[j].w...)
+			// skeleton(a+b) is skeleton(a)+skeleton(b) with a repeated
+			// letter at the seam collapsed.
+			next := spans[j].sk
+			last, _ := utf8.DecodeLastRune(sk)
+			if first, size := utf8.DecodeRuneInString(next); first == last {
+				next = next[size:]
+			}
+			sk = append(sk, next...)
+			if len(sk) > l.maxSingle {
+				break // joining more only makes it longer than any entry
+			}
+			cands := [4][]int{l.byWord[string(w)], l.bySkel[string(w)]}
+			if string(sk) != string(w) {
+				cands[2], cands[3] = l.bySkel[string(sk)], l.byWord[string(sk)]
+			}
+			for _, cands := range cands {
+				for _, k := range cands {
+					e := &l.entries[k]
+					if len(e.words) != 1 || e.prefix {
+						continue
+					}
+					if string(w) == e.words[0] || (string(sk) == e.skels[0] && utf8.RuneCount(w) >= e.runes[0]) {
+						return e.text, true
+					}
 				}
 			}
 		}
@@ -176,7 +215,8 @@ func (l *WordList) MatchJoined(joined []string) (entry string, ok bool) {
 }
 
 // MatchWords is Match on text already split by Words(Normalize(…)), so one
-// split can serve several lists.
+// split can serve several lists. It is the first pass only (MatchJoined is
+// the second).
 func (l *WordList) MatchWords(words []string) (entry string, ok bool) {
 	if l.Len() == 0 || len(words) == 0 {
 		return "", false
