@@ -37,3 +37,40 @@ func TestAdminNavFollowsRole(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminReportLinksFollowRole: roles that may view analytics (editor,
+// analyst) have Reports in the navigation and a Report link on every
+// published story in the article list (none on a draft); an author and a
+// contributor have neither (docs/ANALYTICS.md "Reports").
+func TestAdminReportLinksFollowRole(t *testing.T) {
+	eachAdmin(t, func(t *testing.T, f *adminFixture) {
+		n := seedNewsroom(t, f)
+		ana := signIn(t, f, "ana@example.com")
+		pub := post(t, f, ana, "/admin/articles", n.form("Harbour plan", "action", "publish"))
+		draft := post(t, f, ana, "/admin/articles", n.form("Ferry strike"))
+		nav := `<a href="/admin/analytics/reports">Reports</a>`
+		report := func(id int64) string { return `href="/admin/analytics/reports/articles/` + itoa(id) + `"` }
+		for _, c := range []struct {
+			email string
+			may   bool
+		}{{"ana@example.com", true}, {"ben@example.com", true}, {"carl@example.com", false}, {"dora@example.com", false}} {
+			b := signIn(t, f, c.email)
+			res, page := b.do(t, "GET", "/admin/articles", nil)
+			if res.StatusCode != 200 {
+				t.Fatalf("%s: article list %d", c.email, res.StatusCode)
+			}
+			if strings.Contains(page, nav) != c.may {
+				t.Errorf("%s: Reports in the navigation = %v, want %v", c.email, !c.may, c.may)
+			}
+			if c.may && !strings.Contains(page, "Harbour plan") {
+				t.Fatalf("%s: published story not in the list", c.email)
+			}
+			if strings.Contains(page, report(pub.ID)) != c.may {
+				t.Errorf("%s: report link of the published story = %v, want %v", c.email, !c.may, c.may)
+			}
+			if strings.Contains(page, report(draft.ID)) {
+				t.Errorf("%s: a draft links to a report", c.email)
+			}
+		}
+	})
+}
