@@ -42,7 +42,7 @@ func TestAnalyticsReplayCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := run(t, "analytics", "replay", log, "--data", dir, "--base-url", "https://news.example.com")
-	if code != 0 || !strings.Contains(out, "article pageviews:       1 of 1 articles") || !strings.Contains(out, "stored:                  1 new") ||
+	if code != 0 || !strings.Contains(out, "article pageviews:       1 (on 1 article; 1 visitor, counted per day)") || !strings.Contains(out, "stored:                  1 new") ||
 		!strings.Contains(out, "rolled up:               1 events") || !strings.Contains(out, "crawler 1") {
 		t.Fatalf("replay: %d\n%s\n%s", code, out, errs)
 	}

@@ -106,6 +106,18 @@ func (e *Env) parse(cmd string, args []string, extra func(fs *flag.FlagSet)) (*c
 	fs.SetOutput(e.Stderr)
 	cfg := new(config.Config)
 	cfg.Register(fs, config.Defaults())
+	if common, ok := ownFlagsOnly[cmd]; ok {
+		own := map[string]bool{}
+		for _, n := range common {
+			own[n] = true
+		}
+		if extra != nil {
+			probe := flag.NewFlagSet("", flag.ContinueOnError)
+			extra(probe)
+			probe.VisitAll(func(f *flag.Flag) { own[f.Name] = true })
+		}
+		fs.Usage = func() { e.ownUsage(fs, cmd, own) }
+	}
 	if extra != nil {
 		extra(fs)
 	}
@@ -134,6 +146,27 @@ func (e *Env) parse(cmd string, args []string, extra func(fs *flag.FlagSet)) (*c
 		return nil, nil, usageError{err.Error()}
 	}
 	return cfg, positional, nil
+}
+
+// ownFlagsOnly lists the commands whose -h shows their own flags and these
+// common ones only (not every serve flag: comment limits, SMTP …).
+var ownFlagsOnly = map[string][]string{
+	"user add":  {"data", "database-url", "base-url"},
+	"token add": {"data", "database-url", "base-url"},
+}
+
+// ownUsage prints the flags of fs named in own.
+func (e *Env) ownUsage(fs *flag.FlagSet, cmd string, own map[string]bool) {
+	fmt.Fprintf(e.Stderr, "Usage of masthead %s:\n", cmd)
+	sub := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	sub.SetOutput(e.Stderr)
+	fs.VisitAll(func(f *flag.Flag) {
+		if own[f.Name] {
+			sub.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+	sub.PrintDefaults()
+	fmt.Fprintln(e.Stderr, "The database and site flags also read MASTHEAD_<FLAG> from the environment; masthead serve -h lists every flag.")
 }
 
 func (e *Env) logger(cfg *config.Config) *slog.Logger {

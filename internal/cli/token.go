@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"masthead/internal/api"
+	"masthead/internal/auth"
 	"masthead/internal/store"
 )
 
@@ -52,9 +53,22 @@ func runTokenAdd(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "added Admin API token %d (%s) for %s. Its secret is shown only this once:\n\n  %s\n\nUse it as: curl -H 'Authorization: Bearer %s' %s/api/v1/admin/articles/ID\n",
-		k.ID, k.Name, store.NormalizeEmail(email), secret, secret, strings.TrimRight(signInBase(ctx, st, cfg), "/"))
+	sample := "/api/v1/admin/articles/ID"
+	if u, err := st.UserByID(ctx, k.UserID); err == nil {
+		sample = sampleCall(auth.Role(u.Role))
+	}
+	fmt.Fprintf(e.Stdout, "added Admin API token %d (%s) for %s. Its secret is shown only this once:\n\n  %s\n\nUse it as: curl -H 'Authorization: Bearer %s' '%s%s'\n",
+		k.ID, k.Name, store.NormalizeEmail(email), secret, secret, strings.TrimRight(signInBase(ctx, st, cfg), "/"), sample)
 	return nil
+}
+
+// sampleCall is an Admin API path the role may call: an article for roles
+// that write, the analytics stats for the others that may view analytics.
+func sampleCall(role auth.Role) string {
+	if !auth.Can(role, auth.CreateArticle) && auth.Can(role, auth.ViewAnalytics) {
+		return "/api/v1/admin/analytics/stats?period=week"
+	}
+	return "/api/v1/admin/articles/ID"
 }
 
 func runTokenList(ctx context.Context, e *Env, args []string) error {

@@ -416,10 +416,19 @@ func (s *ReplaySummary) String() string {
 	if s.NoUserAgent > 0 {
 		p("  without a user agent:    %d (common log format: bots could not be filtered; counted)", s.NoUserAgent)
 	}
-	p("  article pageviews:       %d of %d articles, %d visitors (per day)", s.Pageviews, s.Articles, s.Visitors)
+	p("  article pageviews:       %d (on %d %s; %d %s, counted per day)", s.Pageviews, s.Articles, plural(s.Articles, "article", "articles"),
+		s.Visitors, plural(s.Visitors, "visitor", "visitors"))
 	if !s.First.IsZero() {
 		p("  from %s to %s", s.First.Format(time.RFC3339), s.Last.Format(time.RFC3339))
 	}
 	p("  stored:                  %d new, %d already replayed before", s.Stored, s.AlreadyReplayed)
 	return b.String()
+}
+
+// plural picks the singular for n == 1.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
