@@ -54,6 +54,9 @@ type reportPage struct {
 	Campaigns  reportTable
 	Devices    reportTable
 	Countries  reportTable
+	// RawDays and RollupDays are the retention in force
+	// (--analytics-raw-days, --analytics-rollup-days; 0: forever).
+	RawDays, RollupDays int
 }
 
 // reportRow is one line of a report table, formatted for people.
@@ -163,7 +166,7 @@ func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *
 	}
 	p := &reportPage{Article: a, Report: rep, From: rg.First.Format("2006-01-02"), To: rg.Last.Format("2006-01-02"),
 		Period: string(rg.Period), Periods: []string{"day", "week", "month", "hour"}, Headlines: heads,
-		TimeZone: s.cfg.Location.String()}
+		TimeZone: s.cfg.Location.String(), RawDays: s.cfg.AnalyticsRawDays, RollupDays: s.cfg.AnalyticsRollupDays}
 	isArticle := a != nil
 	tot := newReportRow("", rep.Totals, rep.Visitors(rep.Totals, isArticle))
 	p.AvgEngaged, p.AvgScroll, p.Visitors = tot.Engaged, tot.Scroll, tot.Visitors

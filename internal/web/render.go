@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"masthead/internal/analytics"
 	"net/http"
 	"strconv"
 	"strings"
@@ -173,6 +174,7 @@ func (s *Site) funcs() template.FuncMap {
 		"listItem":  newListItem,
 		// Live analytics (admin_analytics.go).
 		"sourceLabel": sourceLabel,
+		"reasonText":  func(r string) string { return analytics.Reason(r).Explain() },
 		"slotLabel":   slotLabel,
 		"slotKinds":   slotKinds,
 		"mmss":        seconds,
