@@ -172,7 +172,8 @@ func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *
 	p.AvgEngaged, p.AvgScroll, p.Visitors = tot.Engaged, tot.Scroll, tot.Visitors
 	v := url.Values{"from": {p.From}, "to": {p.To}, "period": {p.Period}}
 	p.Self = r.URL.Path + "?" + v.Encode()
-	for _, sp := range rep.Series {
+	series := rep.SeriesUntil(s.clock()) // the rest of today is not hours without readers
+	for _, sp := range series {
 		row := newReportRow(sp.Label(rg.Period), sp.Counts, rep.Visitors(sp.Counts, isArticle))
 		row.Start, row.Engaged = sp.Start, history.FormatSeconds(float64(sp.Engaged))
 		p.Series = append(p.Series, row)
@@ -198,7 +199,7 @@ func (s *Site) report(w http.ResponseWriter, r *http.Request, u *store.User, a *
 	p.Devices = table("Device", "devices", rep.Devices, func(r store.RollupRow) string { return orUnknown(r.Device) })
 	p.Countries = table("Country", "countries", rep.Countries, func(r store.RollupRow) string { return orUnknown(r.Country) })
 	var pts []history.ChartPoint
-	for _, sp := range rep.Series {
+	for _, sp := range series {
 		pts = append(pts, history.ChartPoint{Label: sp.Label(rg.Period), Value: float64(sp.Pageviews)})
 	}
 	subject := "the site"

@@ -33,7 +33,7 @@ const (
 func LineChart(id, title, desc string, pts []ChartPoint) template.HTML {
 	var b strings.Builder
 	open(&b, id, title, desc, chartW, chartH)
-	max := niceMax(pts)
+	max, step := yScale(pts)
 	plotW, plotH := float64(chartW-padL-padR), float64(chartH-padT-padB)
 	y := func(v float64) float64 { return float64(padT) + plotH - v/max*plotH }
 	x := func(i int) float64 {
@@ -42,8 +42,8 @@ func LineChart(id, title, desc string, pts []ChartPoint) template.HTML {
 		}
 		return float64(padL) + plotW*float64(i)/float64(len(pts)-1)
 	}
-	for i := 0; i <= 4; i++ {
-		v := max * float64(i) / 4
+	for i := 0; float64(i)*step <= max*(1+1e-9); i++ {
+		v := float64(i) * step
 		fmt.Fprintf(&b, `<line class="chart-grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="currentColor" stroke-opacity="0.15"/>`,
 			padL, chartW-padR, y(v), y(v))
 		fmt.Fprintf(&b, `<text class="chart-label" x="%d" y="%.1f" text-anchor="end" font-size="12" fill="currentColor">%s</text>`,
@@ -123,6 +123,36 @@ func open(b *strings.Builder, id, title, desc string, w, h int) {
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-title %s-desc" preserveAspectRatio="xMinYMin meet">`,
 		w, h, id, id)
 	fmt.Fprintf(b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
+}
+
+// yScale is a line chart's y-axis: a step of 1, 2, 2.5 or 5 times a power
+// of ten giving at most 4 steps up to the largest value, and the top (a
+// whole number of steps, at least one). When every value is a whole number
+// (counts of readers, pageviews) the step is too, so the axis never reads
+// 0.2 or 0.5 readers.
+func yScale(pts []ChartPoint) (top, step float64) {
+	m, whole := 0.0, true
+	for _, p := range pts {
+		if math.IsInf(p.Value, 0) || math.IsNaN(p.Value) {
+			continue
+		}
+		m = math.Max(m, p.Value)
+		whole = whole && p.Value == math.Trunc(p.Value)
+	}
+	raw := m / 4
+	if whole && raw < 1 || raw <= 0 {
+		raw = 1
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step = 10 * mag
+	for _, f := range []float64{1, 2, 2.5, 5} {
+		if s := f * mag; s >= raw && (!whole || s == math.Trunc(s)) {
+			step = s
+			break
+		}
+	}
+	top = math.Max(step, math.Ceil(m/step-1e-9)*step)
+	return top, step
 }
 
 // niceMax is the y-axis top: the largest value rounded up to 1, 2, 2.5 or

@@ -55,8 +55,8 @@ func TestLineChart(t *testing.T) {
 		}
 	}
 	joined := strings.Join(texts, "|")
-	// The y axis tops at 2,000 (the next nice number above 1,234); first and last dates shown.
-	for _, want := range []string{"2,000", "1,000", "0", "1 Mar", "4 Mar"} {
+	// The y axis tops at 1,500 (whole steps of 500, the nice step for 1,234 / 4); first and last dates shown.
+	for _, want := range []string{"1,500", "1,000", "500", "0", "1 Mar", "4 Mar"} {
 		if !strings.Contains("|"+joined+"|", "|"+want+"|") {
 			t.Errorf("labels %q lack %q", joined, want)
 		}

@@ -145,6 +145,17 @@ type Report struct {
 	Out, In []store.RecircRow
 }
 
+// SeriesUntil returns the report's series without the periods starting
+// after now, for the report page: the rest of today is not drawn as hours
+// without readers (the JSON and CSV keep every period of the range).
+func (rep *Report) SeriesUntil(now time.Time) []SeriesPoint {
+	n := len(rep.Series)
+	for n > 0 && rep.Series[n-1].Start.After(now) {
+		n--
+	}
+	return rep.Series[:n]
+}
+
 // TopN is the number of lines in a report's tables (CSV exports have all).
 const TopN = 20
 
