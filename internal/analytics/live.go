@@ -14,9 +14,11 @@ import (
 
 // Live-view defaults (Chartbeat-like): a reader is concurrent while their
 // page has pinged within LiveWindow (three missed 15 s heartbeats), engaged
-// while a heartbeat within LiveEngagedWithin carried engaged seconds, and
-// drops out after LiveIdleDropout without any engagement even if the tab
-// keeps pinging.
+// while their last input (arrival, a scroll, a click, or the engaged time a
+// heartbeat reports, placed where it lies in the heartbeat's interval — see
+// Live.Apply) is within LiveEngagedWithin, and drops out after
+// LiveIdleDropout without any input even if the tab keeps pinging; such a
+// tab stays out while its heartbeats report no engaged time.
 const (
 	LiveWindow        = 45 * time.Second
 	LiveEngagedWithin = 20 * time.Second
@@ -62,8 +64,13 @@ type Live struct {
 	perVisitor map[string]int
 	perAddress map[string]int
 	capped     int // page views refused by a cap since start
-	minutes    [liveMinutes]liveMinute
-	agg        liveAggregates
+	// page views dropped by the idle rule → their last hit, kept while
+	// they keep pinging so an idle heartbeat does not bring them back;
+	// swept at most once per window (idleSwept)
+	idleOut   map[string]time.Time
+	idleSwept time.Time
+	minutes   [liveMinutes]liveMinute
+	agg       liveAggregates
 }
 
 type liveReader struct {
@@ -75,10 +82,12 @@ type liveReader struct {
 	section     int64
 	sourceClass model.SourceClass
 	sourceName  string
+	seen        time.Time // first hit
 	lastHit     time.Time
-	lastEngaged time.Time
-	engaged     int // seconds, total of this page view
-	scroll      int // percent
+	lastBeat    time.Time // the pageview or the previous heartbeat: the start of a heartbeat's interval
+	lastEngaged time.Time // last input (estimated for heartbeats); zero: none seen
+	engaged     int       // seconds, total of this page view
+	scroll      int       // percent
 	page        *livePage
 	engagedNow  bool // counted as engaged in the aggregates
 }
@@ -109,7 +118,7 @@ func NewLive(opts LiveOptions) *Live {
 		opts.Now = time.Now
 	}
 	return &Live{opts: opts, readers: map[string]*liveReader{}, perVisitor: map[string]int{}, perAddress: map[string]int{},
-		agg: newLiveAggregates()}
+		agg: newLiveAggregates(), idleOut: map[string]time.Time{}}
 }
 
 // Version returns a number that changes whenever a hit or comment was
@@ -131,7 +140,17 @@ func (l *Live) bucket(t time.Time) *liveMinute {
 
 // Apply updates the state with one hit. Hits of a page view not seen yet
 // (its pageview went to another instance before this one started, or was
-// lost) start a reader too, so concurrents never miss a pinging page.
+// lost) start a reader too, so concurrents never miss a pinging page —
+// engaged only if the hit is input. A page view dropped by the idle rule
+// comes back only with input (a heartbeat with engaged seconds, a scroll,
+// a click).
+//
+// A heartbeat's engaged seconds e lie in the interval since the page view's
+// previous heartbeat (or pageview) p, not at the heartbeat's arrival t: when
+// p+e reaches t (less 1 s) the reader is still engaged at t; otherwise the
+// engaged time ended by p+e and its last input was EngagedWindow before
+// that (each input earns EngagedWindow), so a reader with only the 5 s
+// arrival credit is idle LiveEngagedWithin after arriving (issue 5).
 func (l *Live) Apply(h LiveHit) {
 	defer l.version.Add(1)
 	t := time.UnixMilli(h.Time).UTC()
@@ -146,12 +165,21 @@ func (l *Live) Apply(h LiveHit) {
 	r := l.readers[h.PageviewID]
 	fresh := r == nil
 	if fresh {
+		if since, out := l.idleOut[h.PageviewID]; out {
+			if !isInput(h) {
+				if t.After(since) {
+					l.idleOut[h.PageviewID] = t
+				}
+				return
+			}
+			delete(l.idleOut, h.PageviewID)
+		}
 		if l.perVisitor[h.VisitorID] >= MaxLivePerVisitor || h.IPHash != "" && l.perAddress[h.IPHash] >= MaxLivePerAddress {
 			l.capped++
 			return
 		}
 		r = &liveReader{pv: h.PageviewID, visitor: h.VisitorID, address: h.IPHash, path: h.Path, article: h.ArticleID, section: h.SectionID,
-			sourceClass: h.SourceClass, sourceName: h.SourceName, lastHit: t, lastEngaged: t}
+			sourceClass: h.SourceClass, sourceName: h.SourceName, seen: t, lastHit: t}
 		l.readers[h.PageviewID] = r
 		l.perVisitor[r.visitor]++
 		if r.address != "" {
@@ -177,16 +205,21 @@ func (l *Live) Apply(h LiveHit) {
 	switch h.Kind {
 	case model.EventPageview:
 		b.pageviews++
-		engagedAt = t
+		engagedAt = t // arriving counts as input (the tracker's 5 s credit)
+		r.lastBeat = t
 	case model.EventHeartbeat:
 		if h.Engaged > 0 {
 			r.engaged += h.Engaged
 			l.agg.engagedSeconds(r, h.Engaged)
-			engagedAt = t
+			engagedAt = lastInput(r.lastBeat, t, h.Engaged)
+		}
+		if t.After(r.lastBeat) {
+			r.lastBeat = t
 		}
 	case model.EventScroll:
 		engagedAt = t
 	case model.EventClick:
+		engagedAt = t
 		if b.clicks == nil {
 			b.clicks = map[string]int{}
 		}
@@ -199,7 +232,7 @@ func (l *Live) Apply(h LiveHit) {
 	}
 	// Flagged engaged at once; the next Snapshot's advance checks it
 	// against its clock (a hit may arrive late).
-	if !r.engagedNow && (fresh || !engagedAt.IsZero()) {
+	if !r.engagedNow && !engagedAt.IsZero() {
 		l.agg.setEngaged(r, true)
 		l.agg.engagedWheel.schedule(r, l.engagedAt(r))
 	}
@@ -209,10 +242,47 @@ func (l *Live) Apply(h LiveHit) {
 	}
 }
 
+// isInput reports whether a hit shows the reader's input (the hits that may
+// bring back a page view dropped as idle).
+func isInput(h LiveHit) bool {
+	switch h.Kind {
+	case model.EventPageview, model.EventScroll, model.EventClick:
+		return true
+	case model.EventHeartbeat:
+		return h.Engaged > 0
+	}
+	return false
+}
+
+// lastInput estimates when the reader's last input was, from a heartbeat
+// at t reporting engaged seconds since from (see Live.Apply).
+func lastInput(from, t time.Time, engaged int) time.Time {
+	if from.IsZero() || from.After(t) {
+		return t // interval unknown (first hit after a restart)
+	}
+	end := from.Add(time.Duration(engaged) * time.Second)
+	if !end.Before(t.Add(-time.Second)) {
+		return t
+	}
+	if in := end.Add(-EngagedWindow); in.After(from) {
+		return in
+	}
+	return from
+}
+
+// idleSince is when the reader's idle time started: its last input, or its
+// first hit when it has shown none.
+func (r *liveReader) idleSince() time.Time {
+	if r.lastEngaged.After(r.seen) {
+		return r.lastEngaged
+	}
+	return r.seen
+}
+
 // dropAt is when r drops out unless it is heard from again: its window
-// after the last hit, or the idle dropout after its last engagement.
+// after the last hit, or the idle dropout after its last input.
 func (l *Live) dropAt(r *liveReader) time.Time {
-	a, b := r.lastHit.Add(l.opts.Window), r.lastEngaged.Add(l.opts.IdleDropout)
+	a, b := r.lastHit.Add(l.opts.Window), r.idleSince().Add(l.opts.IdleDropout)
 	if b.Before(a) {
 		return b
 	}
@@ -226,12 +296,25 @@ func (l *Live) engagedAt(r *liveReader) time.Time { return r.lastEngaged.Add(l.o
 // leave, readers past their engagement turn idle; the others are checked
 // again at their new time. l.mu is held.
 func (l *Live) advance(now time.Time) {
+	if now.Sub(l.idleSwept) > l.opts.Window {
+		l.idleSwept = now
+		for pv, t := range l.idleOut {
+			if now.Sub(t) > l.opts.Window { // the tab stopped pinging
+				delete(l.idleOut, pv)
+			}
+		}
+	}
 	l.agg.dropWheel.advance(now, func(r *liveReader) {
 		if l.readers[r.pv] != r {
 			return // left or dropped already
 		}
-		if now.Sub(r.lastHit) > l.opts.Window || now.Sub(r.lastEngaged) > l.opts.IdleDropout {
+		if now.Sub(r.lastHit) > l.opts.Window {
 			l.drop(r.pv, r)
+			return
+		}
+		if now.Sub(r.idleSince()) > l.opts.IdleDropout {
+			l.drop(r.pv, r)
+			l.idleOut[r.pv] = r.lastHit
 			return
 		}
 		l.agg.dropWheel.schedule(r, l.dropAt(r))

@@ -28,11 +28,11 @@ func bruteSnapshot(l *Live, now time.Time) Snapshot {
 	sources, names, sections := map[string]int{}, map[string]int{}, map[int64]int{}
 	sum := 0
 	for _, r := range l.readers {
-		if now.Sub(r.lastHit) > l.opts.Window || now.Sub(r.lastEngaged) > l.opts.IdleDropout {
+		if now.Sub(r.lastHit) > l.opts.Window || now.Sub(r.idleSince()) > l.opts.IdleDropout {
 			continue
 		}
 		s.Concurrents++
-		engaged := now.Sub(r.lastEngaged) <= l.opts.EngagedWithin
+		engaged := !r.lastEngaged.IsZero() && now.Sub(r.lastEngaged) <= l.opts.EngagedWithin
 		if engaged {
 			s.Engaged++
 		}
