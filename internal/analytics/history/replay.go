@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -116,14 +117,20 @@ const (
 // file overlapping it — stores nothing twice. Rolling the new events up is
 // left to the caller (Roller.CatchUp).
 //
-// Errors: a read error; ErrTooManyBadLines (wrapped, naming the first bad
-// line) with nothing written; the store's errors (the chunks before the
+// Errors: a read error; ErrNotAccessLog (wrapped) for a compressed or
+// binary file, or one in which no line is a request in LogFormats, however
+// few its lines; ErrTooManyBadLines (wrapped, naming the first bad line);
+// with either nothing is written; the store's errors (the chunks before the
 // failing one stay stored; replaying again completes the rest).
 func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.ReadSeeker, opt ReplayOptions) (*ReplaySummary, error) {
 	sum := &ReplaySummary{Rejected: map[analytics.Reason]int{}}
 	// Pass 1: the malformed lines, before anything is written.
-	lr := NewLogReader(r)
-	lines, lastProgress := 0, 0
+	br := bufio.NewReaderSize(r, 64<<10)
+	if err := sniffLog(br); err != nil {
+		return sum, err
+	}
+	lr := NewLogReader(br)
+	lines, requests, lastProgress := 0, 0, 0
 	for {
 		_, err := lr.Next()
 		if errors.Is(err, io.EOF) {
@@ -137,10 +144,15 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 			}
 			if opt.MaxBadLines >= 0 && sum.BadLines > opt.MaxBadLines {
 				sum.Lines = lines + 1
+				if requests == 0 {
+					return sum, noRequests(sum.Bad[0])
+				}
 				return sum, fmt.Errorf("%w: more than %d (first: %v); nothing was written", ErrTooManyBadLines, opt.MaxBadLines, sum.Bad[0])
 			}
 		} else if err != nil {
 			return sum, err
+		} else {
+			requests++
 		}
 		lines++
 		if opt.Progress != nil && lines-lastProgress >= 1000 {
@@ -150,6 +162,9 @@ func Replay(ctx context.Context, st *store.Store, enr *analytics.Enricher, r io.
 				return sum, err
 			}
 		}
+	}
+	if requests == 0 && sum.BadLines > 0 {
+		return sum, noRequests(sum.Bad[0])
 	}
 	firstPass := lr.Bytes
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
