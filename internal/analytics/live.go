@@ -101,6 +101,7 @@ type liveMinute struct {
 	comments    int
 	clicks      map[string]int // slot → clicks
 	shown       map[string]int // slot → page views that showed it
+	stories     map[int64]*storyRecirc
 }
 
 // NewLive returns an empty live state.
@@ -196,12 +197,7 @@ func (l *Live) Apply(h LiveHit) {
 	// Slots shown: a pageview's, and those a page shows later (the "most
 	// read now" widget, filled after the pageview, sends its slots with a
 	// heartbeat).
-	for _, s := range h.Slots {
-		if b.shown == nil {
-			b.shown = map[string]int{}
-		}
-		b.shown[s]++
-	}
+	b.countShown(h.ArticleID, h.Slots)
 	switch h.Kind {
 	case model.EventPageview:
 		b.pageviews++
@@ -224,6 +220,7 @@ func (l *Live) Apply(h LiveHit) {
 			b.clicks = map[string]int{}
 		}
 		b.clicks[h.Slot]++
+		b.story(h.ArticleID).clicks++
 	}
 	// The last engagement only moves forward, so a reader's drop-out and
 	// engagement times only move later than the wheels have them.
@@ -422,6 +419,15 @@ type ArticleNow struct {
 	// a scroll depth, of each one's deepest depth, in percent — the
 	// definition the reports use too (docs/ANALYTICS.md).
 	AvgScroll float64
+	// Sources are the sources of the page's current readers, most first
+	// (at most LiveStorySources; ArticleID > 0 only).
+	Sources []SourceCount
+	// RecircShown counts the recirculation links (slot impressions) the
+	// story's page views showed in the last 30 minutes, RecircClicks the
+	// clicks on them; RecircCTR = RecircClicks / RecircShown (0 when none
+	// shown). ArticleID > 0 only.
+	RecircShown, RecircClicks int
+	RecircCTR                 float64
 }
 
 // Count is a named number (a source class, a source, a section).
@@ -466,8 +472,13 @@ type Snapshot struct {
 }
 
 // Snapshot sweeps readers who dropped out and returns the state now, with
-// at most top pages in Top (0: none).
-func (l *Live) Snapshot(top int) Snapshot {
+// at most top pages in Top (0: none), each story with its sources and
+// recirculation.
+func (l *Live) Snapshot(top int) Snapshot { return l.snapshot(top, true) }
+
+// snapshot is Snapshot; detail adds the top stories' sources and
+// recirculation.
+func (l *Live) snapshot(top int, detail bool) Snapshot {
 	now := l.opts.Now().UTC()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -484,6 +495,9 @@ func (l *Live) Snapshot(top int) Snapshot {
 	}
 	if top > 0 {
 		s.Top = a.top(top)
+		if detail {
+			l.storyDetail(now, s.Top)
+		}
 	}
 	s.Sources = counts(a.sources, 0)
 	s.Referrers = counts(a.names, 10)
@@ -552,7 +566,7 @@ func counts(m map[string]int, limit int) []Count {
 // MostRead returns the n articles (ArticleID > 0) with the most concurrents
 // now, most first.
 func (l *Live) MostRead(n int) []ArticleNow {
-	s := l.Snapshot(1 << 30)
+	s := l.snapshot(1<<30, false)
 	out := make([]ArticleNow, 0, n)
 	for _, a := range s.Top {
 		if a.ArticleID > 0 && len(out) < n {

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"time"
+
+	"masthead/internal/model"
 )
 
 // liveAggregates are the live view's running totals over the readers in
@@ -33,6 +35,13 @@ type livePage struct {
 	engagedSum       int // seconds
 	scrollSum        int // percent, over readers who reported a depth
 	scrolled         int
+	sources          map[sourceKey]int // readers by source (articles only)
+}
+
+// sourceKey is a source class and name.
+type sourceKey struct {
+	class model.SourceClass
+	name  string
 }
 
 func newLiveAggregates() liveAggregates {
@@ -63,6 +72,12 @@ func (a *liveAggregates) add(r *liveReader) {
 		a.paths[r.path] = p
 	}
 	p.concurrents++
+	if p.article > 0 {
+		if p.sources == nil {
+			p.sources = map[sourceKey]int{}
+		}
+		p.sources[sourceKey{r.sourceClass, r.sourceName}]++
+	}
 	r.page = p
 }
 
@@ -80,6 +95,9 @@ func (a *liveAggregates) remove(r *liveReader) {
 	}
 	p := r.page
 	p.concurrents--
+	if p.sources != nil {
+		decrement(p.sources, sourceKey{r.sourceClass, r.sourceName})
+	}
 	p.engagedSum -= r.engaged
 	if r.scroll > 0 {
 		p.scrollSum -= r.scroll

@@ -23,6 +23,7 @@ func bruteSnapshot(l *Live, now time.Time) Snapshot {
 	type page struct {
 		ArticleNow
 		scrolled int
+		sources  map[sourceKey]int
 	}
 	pages := map[string]*page{}
 	sources, names, sections := map[string]int{}, map[string]int{}, map[int64]int{}
@@ -54,6 +55,12 @@ func bruteSnapshot(l *Live, now time.Time) Snapshot {
 			pages[key] = p
 		}
 		p.Concurrents++
+		if r.article > 0 {
+			if p.sources == nil {
+				p.sources = map[sourceKey]int{}
+			}
+			p.sources[sourceKey{r.sourceClass, r.sourceName}]++
+		}
 		if engaged {
 			p.Engaged++
 		}
@@ -71,6 +78,15 @@ func bruteSnapshot(l *Live, now time.Time) Snapshot {
 		p.AvgEngaged /= float64(p.Concurrents)
 		if p.scrolled > 0 {
 			p.AvgScroll /= float64(p.scrolled)
+		}
+		for k, n := range p.sources {
+			p.Sources = append(p.Sources, SourceCount{Class: k.class, Name: k.name, Count: n})
+		}
+		slices.SortFunc(p.Sources, func(a, b SourceCount) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Class, b.Class), cmp.Compare(a.Name, b.Name))
+		})
+		if len(p.Sources) > LiveStorySources {
+			p.Sources = p.Sources[:LiveStorySources]
 		}
 		s.Top = append(s.Top, p.ArticleNow)
 	}
@@ -117,6 +133,9 @@ func TestLiveAggregates(t *testing.T) {
 			want := bruteSnapshot(l, clock.Now())
 			got := l.Snapshot(1 << 20)
 			got.At, got.Chart, got.Slots, got.CommentsPerMinute = time.Time{}, nil, nil, 0
+			for i := range got.Top { // from the minute buckets, not the readers
+				got.Top[i].RecircShown, got.Top[i].RecircClicks, got.Top[i].RecircCTR = 0, 0, 0
+			}
 			if d := gocmp.Diff(want, got, cmpopts.EquateEmpty(), cmpopts.EquateApprox(0, 1e-9)); d != "" {
 				t.Fatalf("step %d (-pass over readers +aggregates):\n%s", step, d)
 			}

@@ -236,6 +236,15 @@ func sourceLabel(c string) string {
 	return c
 }
 
+// sourceName names a source for people: its class, and after a colon the
+// site, engine or assistant when known ("search: Google", "direct").
+func sourceName(class model.SourceClass, name string) string {
+	if name == "" {
+		return sourceLabel(string(class))
+	}
+	return sourceLabel(string(class)) + ": " + name
+}
+
 // slotKindNames name the recirculation slot kinds (model.SlotKinds) for
 // the live view and the reports.
 var slotKindNames = map[string]string{

@@ -175,6 +175,7 @@ func (s *Site) funcs() template.FuncMap {
 		// Live analytics (admin_analytics.go).
 		"sourceLabel": sourceLabel,
 		"reasonText":  func(r string) string { return analytics.Reason(r).Explain() },
+		"sourceName":  sourceName,
 		"slotLabel":   slotLabel,
 		"slotKinds":   slotKinds,
 		"mmss":        seconds,
