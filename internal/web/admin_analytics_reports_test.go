@@ -128,7 +128,8 @@ func TestAnalyticsReports(t *testing.T) {
 			t.Fatalf("html: %d %s", res.StatusCode, page)
 		}
 		for _, want := range []string{`<svg`, `role="img"`, `<title id="pageviews-title">Pageviews by day</title>`, `Harbour &lt;plan&gt;`,
-			`href="/admin/analytics/reports/articles/` + itoa(a.ID) + `?from=2026-03-31&amp;to=2026-04-01&amp;period=day"`, "search: Google", "Tue 31 Mar", "Wed 1 Apr"} {
+			`href="/admin/analytics/reports/articles/` + itoa(a.ID) + `?from=2026-03-31&amp;to=2026-04-01&amp;period=day"`, "search: Google", "Tue 31 Mar", "Wed 1 Apr",
+			"<td>READ NEXT 1</td>"} { // the live view's slot labels (issue 5 finding 8)
 			if !strings.Contains(page, want) {
 				t.Errorf("report page lacks %q", want)
 			}
@@ -142,7 +143,7 @@ func TestAnalyticsReports(t *testing.T) {
 
 		// Article report: engaged time, scroll depth, recirculation out and in.
 		_, page = ben.do(t, "GET", "/admin/analytics/reports/articles/"+itoa(a.ID)+"?from=2026-03-31&to=2026-04-01", nil)
-		for _, want := range []string{"Report: Harbour &lt;plan&gt;", "7 s", "75%", "Where readers went next", "Ferry strike"} {
+		for _, want := range []string{"Report: Harbour &lt;plan&gt;", "7 s", "75%", "Where readers went next", "Ferry strike", "<td>READ NEXT 1</td>"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("article report lacks %q", want)
 			}
