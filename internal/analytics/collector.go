@@ -322,11 +322,14 @@ type LiveHit struct {
 	Path        string            `json:"u"`
 	SourceClass model.SourceClass `json:"sc,omitempty"`
 	SourceName  string            `json:"sn,omitempty"`
-	Engaged     int               `json:"e,omitempty"`
-	Scroll      int               `json:"d,omitempty"`
-	Slot        string            `json:"s,omitempty"`
-	Slots       []string          `json:"l,omitempty"`
-	Leave       bool              `json:"x,omitempty"`
+	// Referred is set when SourceName is the referring site (not a
+	// campaign's utm_source): only those are "top referrers".
+	Referred bool     `json:"rf,omitempty"`
+	Engaged  int      `json:"e,omitempty"`
+	Scroll   int      `json:"d,omitempty"`
+	Slot     string   `json:"s,omitempty"`
+	Slots    []string `json:"l,omitempty"`
+	Leave    bool     `json:"x,omitempty"`
 }
 
 func (c *Collector) publish(e model.Event, b *Beacon, ipHash string) {
@@ -335,7 +338,7 @@ func (c *Collector) publish(e model.Event, b *Beacon, ipHash string) {
 	}
 	h := LiveHit{Time: e.Time.UnixMilli(), Kind: e.Kind, PageviewID: b.PageviewID, VisitorID: e.VisitorID, IPHash: ipHash,
 		ArticleID: e.ArticleID, SectionID: e.SectionID, Path: e.Path, SourceClass: e.SourceClass, SourceName: e.SourceName,
-		Engaged: e.EngagedSeconds, Scroll: e.ScrollDepth, Slot: e.Slot, Slots: b.Slots, Leave: b.Leave}
+		Referred: e.ReferrerHost != "", Engaged: e.EngagedSeconds, Scroll: e.ScrollDepth, Slot: e.Slot, Slots: b.Slots, Leave: b.Leave}
 	msg := h.AppendJSON(make([]byte, 0, 256))
 	if err := c.opts.Publisher.Publish(TopicHits, msg); err != nil {
 		c.log.Warn("analytics: publish live hit", "err", err)

@@ -82,6 +82,7 @@ type liveReader struct {
 	section     int64
 	sourceClass model.SourceClass
 	sourceName  string
+	referred    bool      // sourceName is the referring site
 	seen        time.Time // first hit
 	lastHit     time.Time
 	lastBeat    time.Time // the pageview or the previous heartbeat: the start of a heartbeat's interval
@@ -180,7 +181,7 @@ func (l *Live) Apply(h LiveHit) {
 			return
 		}
 		r = &liveReader{pv: h.PageviewID, visitor: h.VisitorID, address: h.IPHash, path: h.Path, article: h.ArticleID, section: h.SectionID,
-			sourceClass: h.SourceClass, sourceName: h.SourceName, seen: t, lastHit: t}
+			sourceClass: h.SourceClass, sourceName: h.SourceName, referred: h.Referred, seen: t, lastHit: t}
 		l.readers[h.PageviewID] = r
 		l.perVisitor[r.visitor]++
 		if r.address != "" {

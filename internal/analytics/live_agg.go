@@ -53,7 +53,7 @@ func newLiveAggregates() liveAggregates {
 func (a *liveAggregates) add(r *liveReader) {
 	a.concurrents++
 	a.sources[string(r.sourceClass)]++
-	if r.sourceName != "" {
+	if r.sourceName != "" && r.referred {
 		a.names[r.sourceName]++
 	}
 	if r.section != 0 {
@@ -87,7 +87,7 @@ func (a *liveAggregates) remove(r *liveReader) {
 	a.concurrents--
 	a.engagedSum -= r.engaged
 	decrement(a.sources, string(r.sourceClass))
-	if r.sourceName != "" {
+	if r.sourceName != "" && r.referred {
 		decrement(a.names, r.sourceName)
 	}
 	if r.section != 0 {

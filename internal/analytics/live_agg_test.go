@@ -39,7 +39,7 @@ func bruteSnapshot(l *Live, now time.Time) Snapshot {
 		}
 		sum += r.engaged
 		sources[string(r.sourceClass)]++
-		if r.sourceName != "" {
+		if r.sourceName != "" && r.referred {
 			names[r.sourceName]++
 		}
 		if r.section != 0 {
@@ -114,7 +114,7 @@ func TestLiveAggregates(t *testing.T) {
 		h := LiveHit{Time: clock.Now().Add(-time.Duration(rng.IntN(3000)) * time.Millisecond).UnixMilli(),
 			Kind: kinds[rng.IntN(len(kinds))], PageviewID: fmt.Sprintf("pv%04d", n), VisitorID: fmt.Sprintf("v%d", n%250),
 			IPHash: fmt.Sprintf("i%d", n%120), ArticleID: int64(n % 7), SectionID: int64(n % 7 % 3), Path: fmt.Sprintf("/p/%d", n%7),
-			SourceClass: sources[n%3], SourceName: []string{"", "Google", "Bing"}[n%3], Leave: rng.IntN(60) == 0}
+			SourceClass: sources[n%3], SourceName: []string{"", "Google", "Bing"}[n%3], Referred: n%5 != 0, Leave: rng.IntN(60) == 0}
 		if h.Kind == model.EventHeartbeat && rng.IntN(2) == 0 {
 			h.Engaged = rng.IntN(15)
 		}

@@ -61,3 +61,19 @@ func TestLiveStorySourcesAndRecirculation(t *testing.T) {
 		t.Errorf("after 31 minutes: %+v", s.Top)
 	}
 }
+
+// TestLiveReferrersAreReferrers: "top referrers" lists sites that referred
+// readers, not a campaign's utm_source (issue 5 finding 10).
+func TestLiveReferrersAreReferrers(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2026, 6, 1, 9, 0, 30, 0, time.UTC)}
+	l := NewLive(LiveOptions{Now: clock.Now})
+	l.Apply(LiveHit{Time: clock.Now().UnixMilli(), Kind: model.EventPageview, PageviewID: "p1", VisitorID: "v1", Path: "/", SourceClass: model.SourceSearch, SourceName: "Google", Referred: true})
+	l.Apply(LiveHit{Time: clock.Now().UnixMilli(), Kind: model.EventPageview, PageviewID: "p2", VisitorID: "v2", Path: "/", SourceClass: model.SourceNewsletter, SourceName: "morning briefing"})
+	s := l.Snapshot(0)
+	if len(s.Referrers) != 1 || s.Referrers[0].Name != "Google" {
+		t.Errorf("referrers: %+v", s.Referrers)
+	}
+	if len(s.Sources) != 2 {
+		t.Errorf("sources: %+v", s.Sources)
+	}
+}

@@ -39,6 +39,9 @@ func (h *LiveHit) AppendJSON(b []byte) []byte {
 	if h.SourceName != "" {
 		b = appendKeyString(b, `,"sn":`, h.SourceName)
 	}
+	if h.Referred {
+		b = append(b, `,"rf":true`...)
+	}
 	if h.Engaged != 0 {
 		b = strconv.AppendInt(append(b, `,"e":`...), int64(h.Engaged), 10)
 	}
@@ -190,15 +193,9 @@ func (d *wireDecoder) liveField(key string, h *LiveHit) bool {
 	case "s":
 		s = &h.Slot
 	case "x":
-		switch {
-		case len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "true":
-			d.i, h.Leave = d.i+4, true
-		case len(d.b)-d.i >= 5 && string(d.b[d.i:d.i+5]) == "false":
-			d.i, h.Leave = d.i+5, false
-		default:
-			return false
-		}
-		return true
+		return d.boolean(&h.Leave)
+	case "rf":
+		return d.boolean(&h.Referred)
 	case "l":
 		var w wireBeacon
 		if d.slots(&w) != nil {
@@ -222,6 +219,19 @@ func (d *wireDecoder) liveField(key string, h *LiveHit) bool {
 		*n = v
 	} else {
 		*m = int(v)
+	}
+	return true
+}
+
+// boolean decodes a JSON true or false into *v.
+func (d *wireDecoder) boolean(v *bool) bool {
+	switch {
+	case len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "true":
+		d.i, *v = d.i+4, true
+	case len(d.b)-d.i >= 5 && string(d.b[d.i:d.i+5]) == "false":
+		d.i, *v = d.i+5, false
+	default:
+		return false
 	}
 	return true
 }

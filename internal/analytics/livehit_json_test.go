@@ -17,7 +17,7 @@ func FuzzLiveHitJSON(f *testing.F) {
 	f.Add(int64(0), "\xff", "", "", "", int64(0), int64(0), "", "", "", 0, 0, "", "", false)
 	f.Fuzz(func(t *testing.T, tm int64, kind, pv, visitor, ip string, art, sec int64, path, class, name string, eng, scroll int, slot, slot0 string, leave bool) {
 		h := LiveHit{Time: tm, Kind: model.EventKind(kind), PageviewID: pv, VisitorID: visitor, IPHash: ip, ArticleID: art, SectionID: sec,
-			Path: path, SourceClass: model.SourceClass(class), SourceName: name, Engaged: eng, Scroll: scroll, Slot: slot, Leave: leave}
+			Path: path, SourceClass: model.SourceClass(class), SourceName: name, Engaged: eng, Scroll: scroll, Slot: slot, Leave: leave, Referred: name != "" && !leave}
 		if slot0 != "" {
 			h.Slots = []string{slot0, slot}
 		}
