@@ -36,10 +36,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"masthead/internal/store"
+
+	"masthead/bench/internal/cputime"
 )
 
 func main() {
@@ -101,7 +102,7 @@ func main() {
 	// generator costs less CPU than net/http's client on the shared cores.
 	host := strings.TrimPrefix(strings.TrimPrefix(*base, "http://"), "https://")
 	var next, failed atomic.Int64
-	serverCPU0, selfCPU0 := procCPU(*pid), selfCPU()
+	serverCPU0, selfCPU0 := cputime.Of(*pid), cputime.Self()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range *conc {
@@ -139,7 +140,7 @@ func main() {
 	wg.Wait()
 	sent := time.Since(start)
 	accepted := int64(*events) - failed.Load()
-	serverCPU, self := procCPU(*pid)-serverCPU0, selfCPU()-selfCPU0
+	serverCPU, self := cputime.Of(*pid)-serverCPU0, cputime.Self()-selfCPU0
 	fmt.Printf("accepted: %d beacons in %.2f s = %.0f events/s (%d failed, %d connections)\n",
 		accepted, sent.Seconds(), float64(accepted)/sent.Seconds(), failed.Load(), *conc)
 	fmt.Printf("cpu:      while sending, server %.1f s (%.1f µs/event), load generator %.1f s (%.1f µs/event); %.0f%% of 2 cores' time was the load generator's\n",
@@ -293,40 +294,6 @@ func (c *rawConn) hit(host string, i, readers int) error {
 
 // benchUA is a current desktop Chrome's user agent.
 const benchUA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
-
-// selfCPU returns the user and system CPU time this process has used.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// procCPU returns the user and system CPU time process pid has used, from
-// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux);
-// 0 when unknown.
-func procCPU(pid int) time.Duration {
-	if pid == 0 {
-		return 0
-	}
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	// The command name (field 2) is in parentheses and may hold spaces.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * 10 * time.Millisecond
-}
 
 // rss returns the resident set of process pid in MB (0 when unknown).
 func rss(pid int) float64 {

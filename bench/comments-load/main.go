@@ -10,7 +10,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -20,15 +19,15 @@ import (
 	"log"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
+
+	"masthead/bench/internal/cputime"
 )
 
 func main() {
@@ -108,7 +107,7 @@ func main() {
 	var next atomic.Int64
 	lat := make([][]time.Duration, *posters)
 	var failed atomic.Int64
-	serverCPU0, selfCPU0 := procCPU(*pid), selfCPU()
+	serverCPU0, selfCPU0 := cputime.Of(*pid), cputime.Self()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for p := 0; p < *posters; p++ {
@@ -159,7 +158,7 @@ func main() {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	serverCPU, self := procCPU(*pid)-serverCPU0, selfCPU()-selfCPU0
+	serverCPU, self := cputime.Of(*pid)-serverCPU0, cputime.Self()-selfCPU0
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
@@ -187,38 +186,4 @@ func main() {
 		100*float64(received.Load())/float64(max(want, 1)), time.Since(start.Add(elapsed)).Seconds())
 	cancel()
 	done.Wait()
-}
-
-// selfCPU returns the user and system CPU time this process has used.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// procCPU returns the user and system CPU time process pid has used, from
-// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux);
-// 0 when unknown.
-func procCPU(pid int) time.Duration {
-	if pid == 0 {
-		return 0
-	}
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	// The command name (field 2) is in parentheses and may hold spaces.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
