@@ -206,6 +206,11 @@ func (c *Collector) Accept(ctx context.Context, b *Beacon, r Request) Reason {
 		engaged = b.Engaged
 	}
 	e.EngagedSeconds = c.touchPageview(b.PageviewID, now, engaged)
+	// Slots shown: the pageview's, and those a page fills later (the "most
+	// read now" widget) sent with a heartbeat; stored for the reports' shown.
+	if len(b.Slots) > 0 && (b.Kind == model.EventPageview || b.Kind == model.EventHeartbeat) {
+		e.Slots = b.Slots
+	}
 	c.enqueue(queued{e, clip(b.Target, 512)})
 	c.publish(e, b, address)
 	c.maybeSweep(now)

@@ -110,6 +110,10 @@ type Event struct {
 	// Slot is the recirculation link clicked, "KIND-N" with KIND one of
 	// next, more, front, mostread and N ≥ 1 (e.g. "next-1"); click events only.
 	Slot string
+	// Slots are the recirculation slots a pageview showed, or those a page
+	// filled later (the "most read now" widget) sent with one heartbeat,
+	// "KIND-N" each, for impressions and click-through.
+	Slots []string
 	// TargetID is the article a recirculation click leads to; 0 when the link
 	// is not an article or unknown.
 	TargetID int64

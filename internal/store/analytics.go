@@ -15,11 +15,11 @@ import (
 // version: a stream of hits must never empty the page cache.
 
 const eventCols = "at, kind, article_id, section_id, path, visitor_id, session_id, engaged, scroll, slot, target_id, " +
-	"source_class, source_name, referrer_host, utm_source, utm_medium, utm_campaign, browser, os, device, country, screen_width, pageview_id"
+	"source_class, source_name, referrer_host, utm_source, utm_medium, utm_campaign, browser, os, device, country, screen_width, pageview_id, slots"
 
-const eventColCount = 23
+const eventColCount = 24
 
-// eventChunk is the number of rows per INSERT statement: 23 × 500 = 11,500
+// eventChunk is the number of rows per INSERT statement: 24 × 500 = 12,000
 // parameters, under SQLite's 32,766 and PostgreSQL's 65,535; the
 // collector's batch of 1,000 events is two full chunks.
 const eventChunk = 500
@@ -93,7 +93,7 @@ func insertEventChunk(ctx context.Context, s *Store, q querier, st *sql.Stmt, ev
 	for _, e := range evs {
 		args = append(args, unix(e.Time), string(e.Kind), e.ArticleID, e.SectionID, e.Path, e.VisitorID, e.SessionID,
 			e.EngagedSeconds, e.ScrollDepth, e.Slot, e.TargetID, string(e.SourceClass), e.SourceName, e.ReferrerHost,
-			e.UTMSource, e.UTMMedium, e.UTMCampaign, e.Browser, e.OS, string(e.Device), e.Country, e.ScreenWidth, e.PageviewID)
+			e.UTMSource, e.UTMMedium, e.UTMCampaign, e.Browser, e.OS, string(e.Device), e.Country, e.ScreenWidth, e.PageviewID, strings.Join(e.Slots, " "))
 	}
 	var err error
 	if st != nil {
@@ -120,14 +120,17 @@ func (s *Store) AnalyticsEvents(ctx context.Context, from, to time.Time, fn func
 	for rows.Next() {
 		var e model.Event
 		var at int64
-		var kind, class, device string
+		var kind, class, device, slots string
 		if err := rows.Scan(&e.ID, &at, &kind, &e.ArticleID, &e.SectionID, &e.Path, &e.VisitorID, &e.SessionID,
 			&e.EngagedSeconds, &e.ScrollDepth, &e.Slot, &e.TargetID, &class, &e.SourceName, &e.ReferrerHost,
-			&e.UTMSource, &e.UTMMedium, &e.UTMCampaign, &e.Browser, &e.OS, &device, &e.Country, &e.ScreenWidth, &e.PageviewID); err != nil {
+			&e.UTMSource, &e.UTMMedium, &e.UTMCampaign, &e.Browser, &e.OS, &device, &e.Country, &e.ScreenWidth, &e.PageviewID, &slots); err != nil {
 			return fmt.Errorf("store: analytics events: %w", err)
 		}
 		e.Time = fromUnix(at)
 		e.Kind, e.SourceClass, e.Device = model.EventKind(kind), model.SourceClass(class), model.DeviceClass(device)
+		if slots != "" {
+			e.Slots = strings.Fields(slots)
+		}
 		if err := fn(e); err != nil {
 			return err
 		}

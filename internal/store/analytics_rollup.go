@@ -59,6 +59,14 @@ type RecircKey struct {
 	TargetID  int64
 }
 
+// ShownKey identifies one analytics_slots_hourly row: page views of
+// ArticleID's page (0: a front) in Hour that showed Slot.
+type ShownKey struct {
+	Hour      int64
+	ArticleID int64
+	Slot      string
+}
+
 // SeenKey is one analytics_seen row's key: Day is Unix seconds of a UTC
 // midnight; Kind is 'a' (visitor on an article), 's' (visitor on the site),
 // 'd' (page view scroll depth), 'S' (visitor from a source) or 'C'
@@ -97,6 +105,7 @@ type DailyDimKey struct {
 type RollupDelta struct {
 	Hourly        map[HourlyKey]*HourlyCounts
 	Recirc        map[RecircKey]int64
+	Shown         map[ShownKey]int64 // slot impressions (migration 00026)
 	DailyArticles map[DailyArticleKey]*HourlyCounts
 	DailyDims     map[DailyDimKey]*HourlyCounts
 	Seen          map[SeenKey]int
@@ -126,7 +135,7 @@ func (s *Store) rollupState(ctx context.Context, name string) (int64, error) {
 // EventsAfter returns up to limit raw events with id > afterID, by id.
 func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]model.Event, error) {
 	rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT id, at, kind, article_id, path, visitor_id, session_id, engaged, scroll, slot, target_id, "+
-		"source_class, source_name, utm_campaign, device, pageview_id, country FROM analytics_events WHERE id > ? ORDER BY id LIMIT ?"), afterID, limit)
+		"source_class, source_name, utm_campaign, device, pageview_id, country, slots FROM analytics_events WHERE id > ? ORDER BY id LIMIT ?"), afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
 	}
@@ -135,10 +144,13 @@ func (s *Store) EventsAfter(ctx context.Context, afterID int64, limit int) ([]mo
 	for rows.Next() {
 		var e model.Event
 		var at int64
-		var kind, class, device string
+		var kind, class, device, slots string
 		if err := rows.Scan(&e.ID, &at, &kind, &e.ArticleID, &e.Path, &e.VisitorID, &e.SessionID, &e.EngagedSeconds, &e.ScrollDepth,
-			&e.Slot, &e.TargetID, &class, &e.SourceName, &e.UTMCampaign, &device, &e.PageviewID, &e.Country); err != nil {
+			&e.Slot, &e.TargetID, &class, &e.SourceName, &e.UTMCampaign, &device, &e.PageviewID, &e.Country, &slots); err != nil {
 			return nil, fmt.Errorf("store: events after %d: %w", afterID, err)
+		}
+		if slots != "" {
+			e.Slots = strings.Fields(slots)
 		}
 		e.Time = fromUnix(at)
 		e.Kind, e.SourceClass, e.Device = model.EventKind(kind), model.SourceClass(class), model.DeviceClass(device)
@@ -265,6 +277,13 @@ func (s *Store) addRollup(ctx context.Context, d *RollupDelta) error {
 		return fmt.Errorf("store: write recirculation rollup: %w", err)
 	}
 	rows = rows[:0]
+	for k, n := range d.Shown {
+		rows = append(rows, []any{k.Hour, k.ArticleID, k.Slot, n})
+	}
+	if err := s.upsertRows(ctx, "analytics_slots_hourly", "hour, article_id, slot", "shown", true, rows); err != nil {
+		return fmt.Errorf("store: write slot impressions rollup: %w", err)
+	}
+	rows = rows[:0]
 	for k, depth := range d.Seen {
 		rows = append(rows, []any{k.Day, string(rune(k.Kind)), k.Key, k.ArticleID, depth})
 	}
@@ -358,6 +377,7 @@ func (s *Store) ClearRollups(ctx context.Context, from, to int64) error {
 	}{
 		{"DELETE FROM analytics_hourly WHERE hour >= ? AND hour < ?", from, to},
 		{"DELETE FROM analytics_recirc_hourly WHERE hour >= ? AND hour < ?", from, to},
+		{"DELETE FROM analytics_slots_hourly WHERE hour >= ? AND hour < ?", from, to},
 		{"DELETE FROM analytics_daily_articles WHERE day >= ? AND day < ?", from, to},
 		{"DELETE FROM analytics_daily_dims WHERE day >= ? AND day < ?", from, to},
 		{"DELETE FROM analytics_seen WHERE day >= ? AND day < ?", from, to},

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 )
 
 // HourTotal is the sum of the rollup rows of one hour (Unix seconds, the
@@ -165,6 +167,9 @@ type RecircRow struct {
 	Slot      string
 	TargetID  int64
 	Clicks    int64
+	// Shown is the page views that showed Slot (RecircSlots only; from
+	// analytics_slots_hourly, counted since migration 00026).
+	Shown int64
 }
 
 // RecircBy says how RecircTop groups and filters clicks.
@@ -204,6 +209,9 @@ func (s *Store) RecircTop(ctx context.Context, f RollupFilter, by RecircBy, limi
 	default:
 		return nil, fmt.Errorf("store: recirculation: unknown grouping %d", by)
 	}
+	if by == RecircSlots {
+		return s.slotTotals(ctx, w, args, limit)
+	}
 	q := "SELECT " + cols + ", sum(clicks) FROM analytics_recirc_hourly WHERE " + w + " GROUP BY " + cols + " ORDER BY sum(clicks) DESC, " + cols
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
@@ -233,6 +241,55 @@ func (s *Store) RecircTop(ctx context.Context, f RollupFilter, by RecircBy, limi
 	return out, rows.Err()
 }
 
+// slotTotals is RecircTop by slot: clicks and impressions per slot under
+// the filter w (hour range, optionally one article's page), most clicks
+// first, then most shown, then by slot; at most limit rows (0: all).
+func (s *Store) slotTotals(ctx context.Context, w string, args []any, limit int) ([]RecircRow, error) {
+	bySlot := map[string]*RecircRow{}
+	for _, q := range []struct {
+		table, sum string
+	}{{"analytics_recirc_hourly", "clicks"}, {"analytics_slots_hourly", "shown"}} {
+		rows, err := s.reader().QueryContext(ctx, s.rebind("SELECT slot, sum("+q.sum+") FROM "+q.table+" WHERE "+w+" GROUP BY slot"), args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: recirculation: %w", err)
+		}
+		for rows.Next() {
+			var slot string
+			var n int64
+			if err := rows.Scan(&slot, &n); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: recirculation: %w", err)
+			}
+			r := bySlot[slot]
+			if r == nil {
+				r = &RecircRow{Slot: slot}
+				bySlot[slot] = r
+			}
+			if q.sum == "clicks" {
+				r.Clicks = n
+			} else {
+				r.Shown = n
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: recirculation: %w", err)
+		}
+	}
+	out := make([]RecircRow, 0, len(bySlot))
+	for _, r := range bySlot {
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b RecircRow) int {
+		return cmp.Or(cmp.Compare(b.Clicks, a.Clicks), cmp.Compare(b.Shown, a.Shown), cmp.Compare(a.Slot, b.Slot))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
 // PruneRollups deletes hourly and daily rollup rows before `before` and
 // replay markers of lines before it (Unix seconds), and seen rows of days
 // before seenBefore; it returns how many hourly rollup rows went. Each
@@ -248,6 +305,7 @@ func (s *Store) PruneRollups(ctx context.Context, before, seenBefore int64) (int
 	}{
 		{"analytics_hourly", hourlyKeyColumns, "hour", before, true},
 		{"analytics_recirc_hourly", "hour, article_id, slot, target_id", "hour", before, true},
+		{"analytics_slots_hourly", "hour, article_id, slot", "hour", before, true},
 		{"analytics_daily_articles", "day, article_id", "day", before, false},
 		{"analytics_daily_dims", "day, dim, a, b", "day", before, false},
 		{"analytics_replayed", "key", "at", before, false},

@@ -23,7 +23,8 @@ func TestAnalyticsEvents(t *testing.T) {
 		full := model.Event{Time: base, Kind: model.EventClick, ArticleID: 7, SectionID: 2, Path: "/politics/2026/03/budget",
 			VisitorID: "0123456789abcdef", SessionID: "fedcba9876543210", EngagedSeconds: 0, ScrollDepth: 40, Slot: "next-1", TargetID: 9,
 			SourceClass: model.SourceSearch, SourceName: "Google", ReferrerHost: "www.google.com", UTMSource: "nl", UTMMedium: "email",
-			UTMCampaign: "morning", Browser: "Firefox", OS: "Linux", Device: model.DeviceDesktop, Country: "DE", ScreenWidth: 1440}
+			UTMCampaign: "morning", Browser: "Firefox", OS: "Linux", Device: model.DeviceDesktop, Country: "DE", ScreenWidth: 1440,
+			Slots: []string{"next-1", "mostread-2"}}
 		// 1,001 events cross the 400-row statement chunks.
 		events := []model.Event{full}
 		for i := 1; i <= 1000; i++ {

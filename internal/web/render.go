@@ -180,6 +180,9 @@ func (s *Site) funcs() template.FuncMap {
 		"slotKinds":   slotKinds,
 		"mmss":        seconds,
 		"pct":         func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + " %" },
+		"share64": func(n, of int64) string {
+			return strconv.FormatFloat(float64(n)*100/float64(of), 'f', 1, 64) + " %"
+		},
 		"share": func(n, of int) string {
 			if of == 0 {
 				return "0 %"

@@ -110,9 +110,13 @@ func csvTable(rep *Report, table string, article bool, heads map[int64]string) [
 	case "countries":
 		return dims(rep.Countries, []string{"country"}, func(r store.RollupRow) []string { return []string{r.Country} })
 	case "slots":
-		out := with([]string{"slot", "clicks"})
+		out := with([]string{"slot", "shown", "clicks", "click_through_percent"})
 		for _, r := range rep.Slots {
-			out = append(out, []string{r.Slot, i64(r.Clicks)})
+			ctr := ""
+			if r.Shown > 0 {
+				ctr = strconv.FormatFloat(roundTo1(100*float64(r.Clicks)/float64(r.Shown)), 'f', 1, 64)
+			}
+			out = append(out, []string{r.Slot, i64(r.Shown), i64(r.Clicks), ctr})
 		}
 		return out
 	case "out", "in":
@@ -205,12 +209,17 @@ type JSONNamed struct {
 
 // JSONRecirc is a recirculation line: clicks on Slot, from FromID's page
 // (0: a front, or not grouped on) to TargetID (0: unknown, or not grouped
-// on). Both ids are always present, as the OpenAPI schema requires.
+// on). Both ids are always present, as the OpenAPI schema requires. Shown
+// is the page views that showed the slot (recirculation_slots; 0 on other
+// lines) and ClickThrough = 100 × Clicks / Shown in percent (absent when
+// never shown).
 type JSONRecirc struct {
-	Slot     string `json:"slot"`
-	FromID   int64  `json:"from_article_id"`
-	TargetID int64  `json:"target_article_id"`
-	Clicks   int64  `json:"clicks"`
+	Slot         string   `json:"slot"`
+	FromID       int64    `json:"from_article_id"`
+	TargetID     int64    `json:"target_article_id"`
+	Shown        int64    `json:"shown"`
+	Clicks       int64    `json:"clicks"`
+	ClickThrough *float64 `json:"click_through_percent,omitempty"`
 }
 
 func jsonCounts(c Counts, visitors int64) JSONCounts {
@@ -248,7 +257,12 @@ func JSON(rep *Report, article bool, heads map[int64]string) *JSONStats {
 		out.Countries = append(out.Countries, JSONNamed{r.Country, jsonCounts(r.HourlyCounts, r.Visitors)})
 	}
 	for _, r := range rep.Slots {
-		out.Slots = append(out.Slots, JSONRecirc{Slot: r.Slot, Clicks: r.Clicks})
+		j := JSONRecirc{Slot: r.Slot, Shown: r.Shown, Clicks: r.Clicks}
+		if r.Shown > 0 {
+			ctr := roundTo1(100 * float64(r.Clicks) / float64(r.Shown))
+			j.ClickThrough = &ctr
+		}
+		out.Slots = append(out.Slots, j)
 	}
 	if article {
 		out.Out, out.In = []JSONRecirc{}, []JSONRecirc{}

@@ -109,7 +109,7 @@ func pageKey(e model.Event) string {
 // hashes the address and user agent — so they take the site visitors).
 // The result does not depend on how events are split into batches.
 func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKey]int) *store.RollupDelta {
-	d := &store.RollupDelta{Hourly: map[store.HourlyKey]*store.HourlyCounts{}, Recirc: map[store.RecircKey]int64{},
+	d := &store.RollupDelta{Hourly: map[store.HourlyKey]*store.HourlyCounts{}, Recirc: map[store.RecircKey]int64{}, Shown: map[store.ShownKey]int64{},
 		DailyArticles: map[store.DailyArticleKey]*store.HourlyCounts{}, DailyDims: map[store.DailyDimKey]*store.HourlyCounts{},
 		Seen: map[store.SeenKey]int{}}
 	days := map[int64]int64{}
@@ -123,6 +123,13 @@ func Aggregate(events []model.Event, loc *time.Location, stored map[store.SeenKe
 	for _, e := range events {
 		hour := HourStart(e.Time, loc)
 		day := dayOf(e.Time, loc, hour, days)
+		// Slots shown: a pageview's, and a heartbeat's (the "most read now"
+		// widget's, filled after the pageview went).
+		if e.Kind == model.EventPageview || e.Kind == model.EventHeartbeat {
+			for _, s := range e.Slots {
+				d.Shown[store.ShownKey{Hour: hour, ArticleID: e.ArticleID, Slot: s}]++
+			}
+		}
 		if e.Kind == model.EventClick {
 			if e.Slot != "" {
 				d.Recirc[store.RecircKey{Hour: hour, ArticleID: e.ArticleID, Slot: e.Slot, TargetID: e.TargetID}]++
