@@ -37,6 +37,13 @@ const analystEmail, analystPassword = "ana.lyst@example.com", "analyst password 
 // an analyst account.
 func startAnalyticsSite(t *testing.T) *site {
 	t.Helper()
+	return startAnalyticsSiteWindow(t, liveWindow)
+}
+
+// startAnalyticsSiteWindow is startAnalyticsSite with the live window
+// window (a reader between two 15 s heartbeats counts only with ≥ 15 s).
+func startAnalyticsSiteWindow(t *testing.T, window time.Duration) *site {
+	t.Helper()
 	ctx := t.Context()
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	st, err := store.Open(ctx, store.Options{DataDir: t.TempDir()})
@@ -56,7 +63,7 @@ func startAnalyticsSite(t *testing.T) *site {
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Demo = true
 	cfg.BaseURL = "http://" + ts.Listener.Addr().String()
-	cfg.AnalyticsLiveWindow = liveWindow
+	cfg.AnalyticsLiveWindow = window
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
