@@ -138,6 +138,12 @@ func (d *wireDecoder) field(key string, w *wireBeacon) error {
 	if d.null() {
 		return nil
 	}
+	return d.scalar(s, n, m)
+}
+
+// scalar decodes a JSON string into *s when s is set, otherwise an integer
+// into *n or, when n is nil, *m; the shared tail of field and liveField.
+func (d *wireDecoder) scalar(s *string, n *int64, m *int) error {
 	if s != nil {
 		v, err := d.str()
 		*s = v

@@ -206,21 +206,7 @@ func (d *wireDecoder) liveField(key string, h *LiveHit) bool {
 	default:
 		return false
 	}
-	if s != nil {
-		v, err := d.str()
-		*s = v
-		return err == nil
-	}
-	v, err := d.int()
-	if err != nil {
-		return false
-	}
-	if n != nil {
-		*n = v
-	} else {
-		*m = int(v)
-	}
-	return true
+	return d.scalar(s, n, m) == nil
 }
 
 // boolean decodes a JSON true or false into *v.

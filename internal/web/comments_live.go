@@ -49,11 +49,7 @@ type liveEvent struct {
 // instances, and tells live readers what changed (only what everyone may
 // see: nothing for held or shadowed comments).
 func (s *Site) commentChanged(a *model.Article, c *model.Comment, kind string) {
-	path := articlePath(a)
-	s.dropCommentPages(path)
-	if err := s.broker.Publish(topicCommentPages, []byte(path)); err != nil {
-		s.log.Warn("comments: publish page change", "err", err)
-	}
+	s.commentPagesChanged(articlePath(a))
 	public := c.Status == model.CommentApproved && !c.Shadow
 	if public && kind == "comment" {
 		s.CommentPosted(s.clock()) // comments per minute on the live analytics view
@@ -126,13 +122,18 @@ func (s *Site) commentsModerated(ctx context.Context, ids []int64) {
 // open or close: one article's, or (a nil) every page.
 func (s *Site) commentSettingsChanged(a *model.Article) {
 	if a == nil {
-		s.dropCommentPages("*")
-		if err := s.broker.Publish(topicCommentPages, []byte("*")); err != nil {
-			s.log.Warn("comments: publish page change", "err", err)
-		}
+		s.commentPagesChanged("*")
 		return
 	}
-	path := articlePath(a)
+	s.commentPagesChanged(articlePath(a))
+}
+
+// commentPagesChanged drops this instance's cached pages for path (an
+// article path, or "*" for every page) at once, so the writer's next read
+// sees the change, and publishes path on comments.pages for the other
+// instances (this one drops them again when its own message arrives, which
+// costs a few map deletions).
+func (s *Site) commentPagesChanged(path string) {
 	s.dropCommentPages(path)
 	if err := s.broker.Publish(topicCommentPages, []byte(path)); err != nil {
 		s.log.Warn("comments: publish page change", "err", err)
